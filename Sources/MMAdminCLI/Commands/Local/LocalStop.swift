@@ -1,0 +1,16 @@
+import Foundation
+import ArgumentParser
+import MMCore
+
+struct LocalStop: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stop",
+        abstract: "Stop the local cluster (open sessions are rolled back).")
+
+    @OptionGroup var options: LocalClusterOptions
+
+    func run() throws {
+        let stopped = try options.cluster.stop()
+        print(stopped ? "Local PostgreSQL stopped." : "Local PostgreSQL was not running.")
+    }
+}

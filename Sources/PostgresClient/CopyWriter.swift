@@ -1,0 +1,57 @@
+import Foundation
+/// Buffers rows for `PostgresConnection.copyIn` in COPY's text format and sends them in large
+/// chunks. Valid only inside the `copyIn` body that received it.
+public final class CopyWriter {
+    private unowned let connection: PostgresConnection
+    private var buffer: [UInt8] = []
+    private var valid = true
+    /// Rows written so far.
+    public private(set) var rowCount = 0
+    private static let flushThreshold = 1 << 18
+
+    init(connection: PostgresConnection) {
+        self.connection = connection
+        buffer.reserveCapacity(Self.flushThreshold + 4096)
+    }
+
+    /// Writes one row; `nil` fields become NULL. Tabs, newlines and backslashes are escaped.
+    public func writeRow(_ fields: [String?]) throws {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.append(9) }
+            guard let field else {
+                buffer.append(92)
+                buffer.append(78)
+                continue
+            }
+            appendEscaped(field)
+        }
+        buffer.append(10)
+        rowCount += 1
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    private func appendEscaped(_ field: String) {
+        for byte in field.utf8 {
+            switch byte {
+            case 92: buffer.append(92); buffer.append(92)
+            case 9: buffer.append(92); buffer.append(116)
+            case 10: buffer.append(92); buffer.append(110)
+            case 13: buffer.append(92); buffer.append(114)
+            default: buffer.append(byte)
+            }
+        }
+    }
+
+    /// Sends what is buffered.
+    public func flush() throws {
+        guard valid else { throw PostgresError.client("the COPY writer was used after its COPY ended") }
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBufferPointer { try connection.putCopyData($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    func invalidate() {
+        valid = false
+        buffer.removeAll()
+    }
+}

@@ -1,0 +1,4 @@
+import Foundation
+import MMAdminCLI
+
+MMAdmin.runMain()
