@@ -39,6 +39,13 @@ public struct ConnectionString: Sendable, Equatable {
         options.first { $0.key == key }?.value
     }
 
+    /// The connection string in `key=value` form with `key` set to `value` (added or replaced).
+    public func replacing(_ key: String, with value: String) -> String {
+        var replaced = options.filter { $0.key != key }
+        replaced.append((key, value))
+        return replaced.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+    }
+
     /// The connection string in `key=value` form with the password left out.
     public var redacted: String {
         options.filter { $0.key != "password" }

@@ -60,15 +60,17 @@ public struct LocalCluster: Sendable {
     var serverUser: String? { ProcessRunner.isRoot ? "postgres" : nil }
 
     /// Initializes the cluster when needed, starts it, and creates mmadmin's database.
+    /// `settings` are extra server parameters (`fsync=off` for a throwaway test cluster).
     /// Returns true when the server was started, false when it was already running.
     @discardableResult
-    public func start() throws -> Bool {
+    public func start(settings: [String] = []) throws -> Bool {
         let binaries = try PostgresBinaries.locate()
         if !isInitialized { try initialize(binaries) }
         if isRunning, try status(binaries) { return false }
         try FileManager.default.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
         try handOverToServerUser(socketDirectory)
-        let options = "-c listen_addresses='' -k \(socketDirectory.path) -p \(port)"
+        let options = (["-c listen_addresses=''", "-k '\(socketDirectory.path)'", "-p \(port)"]
+            + settings.map { "-c \($0)" }).joined(separator: " ")
         let outcome = try ProcessRunner.run(
             binaries.pgCtl,
             ["-D", dataDirectory.path, "-l", logFile.path, "-o", options, "-w", "-t", "60", "start"],

@@ -22,7 +22,10 @@ struct LocalClusterOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The folder holding the cluster.", valueName: "path"))
     var directory: String = "./.mmadmin"
 
+    @Option(help: ArgumentHelp("The port number, which names the unix socket file.", valueName: "number"))
+    var port: Int = LocalCluster.defaultPort
+
     var cluster: LocalCluster {
-        LocalCluster(root: URL(fileURLWithPath: directory))
+        LocalCluster(root: URL(fileURLWithPath: directory), port: port)
     }
 }

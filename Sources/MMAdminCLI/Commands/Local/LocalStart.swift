@@ -9,9 +9,20 @@ struct LocalStart: ParsableCommand {
 
     @OptionGroup var options: LocalClusterOptions
 
+    @Option(name: .customLong("setting"),
+            help: ArgumentHelp("A server parameter for this start, such as fsync=off (repeatable).",
+                               valueName: "name=value"))
+    var settings: [String] = []
+
+    func validate() throws {
+        for setting in settings where !setting.contains("=") || setting.contains(" ") {
+            throw ValidationError("--setting takes name=value without spaces, got '\(setting)'.")
+        }
+    }
+
     func run() throws {
         let cluster = options.cluster
-        let started = try cluster.start()
+        let started = try cluster.start(settings: settings)
         print(started ? "Local PostgreSQL started (\(cluster.dataDirectory.path))."
                       : "Local PostgreSQL is already running (\(cluster.dataDirectory.path)).")
     }

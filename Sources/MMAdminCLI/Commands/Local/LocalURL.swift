@@ -9,7 +9,10 @@ struct LocalURL: ParsableCommand {
 
     @OptionGroup var options: LocalClusterOptions
 
+    @Option(help: ArgumentHelp("The database to name instead of mmadmin's.", valueName: "name"))
+    var database: String?
+
     func run() throws {
-        print(options.cluster.connectionString())
+        print(options.cluster.connectionString(database: database))
     }
 }

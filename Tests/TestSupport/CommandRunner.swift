@@ -1,0 +1,72 @@
+import Foundation
+
+/// Runs the built `mmadmin` executable as a user would, capturing its output and status.
+public enum CommandRunner {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// The `mmadmin` binary beside the test bundle in the build folder.
+    public static var executable: URL {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var directory = testBinary.deletingLastPathComponent()
+        // On Linux the tests run from `<build>/debug/mmadminPackageTests.xctest`.
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("mmadmin").path),
+              directory.path != "/" {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("mmadmin")
+    }
+
+    /// Runs `mmadmin arguments…` with `environment` added to a minimal environment (no
+    /// `DATABASE_URL` or `PG*` leaking in from the caller), in `directory`.
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
+        directory: URL? = nil
+    ) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var base = ProcessInfo.processInfo.environment.filter { key, _ in
+            !key.hasPrefix("PG") && key != "DATABASE_URL" && !key.hasPrefix("MMADMIN_")
+        }
+        base["MMADMIN_SQL_DIR"] = TestDatabase.sqlDirectory.path
+        process.environment = base.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inPipe
+        try process.run()
+        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try inPipe.fileHandleForWriting.close()
+        // Read both pipes concurrently so neither fills up and blocks the child.
+        let errorData = ErrorCollector(err.fileHandleForReading)
+        let outputData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: outputData, as: UTF8.self),
+            stderr: String(decoding: errorData.wait(), as: UTF8.self))
+    }
+}
+
+/// Drains a pipe on a background thread.
+private final class ErrorCollector: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
+    }
+}
