@@ -1,0 +1,68 @@
+import ArgumentParser
+@testable import MMAdminCLI
+import Testing
+
+@Suite("Help text")
+struct HelpTests {
+    @Test("the root help is pinned")
+    func rootHelp() {
+        #expect(MMAdmin.helpMessage(columns: 100) == """
+            OVERVIEW: Run corporate micromentoring programs: rosters, cohorts, sessions, metrics and reports.
+
+            Data lives in PostgreSQL. mmadmin connects to --database-url, else DATABASE_URL, else the PG*
+            variables; with none of these it uses the project-local cluster in ./.mmadmin (start it with
+            `mmadmin local start`).
+
+            Exit status: 0 success, 64 bad usage, 65 bad input data, 69 database unreachable, 70 internal
+            error, 75 another import holds the lock.
+
+            USAGE: mmadmin <subcommand>
+
+            OPTIONS:
+              --version               Show the version.
+              -h, --help              Show help information.
+
+            SUBCOMMANDS:
+              local                   Manage the project-local PostgreSQL cluster in ./.mmadmin.
+              db                      Apply and inspect the database migrations in sql/migrations.
+
+              See 'mmadmin help <subcommand>' for detailed help.
+            """)
+    }
+
+    @Test("db migrate's help is pinned")
+    func migrateHelp() {
+        #expect(MMAdmin.helpMessage(for: DatabaseMigrate.self, columns: 100) == """
+            OVERVIEW: Apply pending migrations, each in its own transaction.
+
+            Safe to run any time: concurrent runs wait for each other, and a second run applies nothing. An
+            applied migration whose file has changed is refused (exit 65).
+
+            USAGE: mmadmin db migrate [--database-url <url>]
+
+            OPTIONS:
+              --database-url <url>    A postgresql:// URI or key=value connection string.
+                    Defaults to DATABASE_URL, then the PG* variables, then the local cluster.
+              --version               Show the version.
+              -h, --help              Show help information.
+
+            """)
+    }
+
+    /// Every command reachable from the root, depth first.
+    static func allCommands(_ command: any ParsableCommand.Type = MMAdmin.self) -> [any ParsableCommand.Type] {
+        [command] + command.configuration.subcommands.flatMap { allCommands($0) }
+    }
+
+    @Test("every command explains itself")
+    func everyCommandHasHelp() {
+        let commands = Self.allCommands()
+        #expect(commands.count >= 9)
+        for command in commands {
+            let abstract = command.configuration.abstract
+            #expect(!abstract.isEmpty, "\(command) has no abstract")
+            #expect(abstract.hasSuffix("."), "\(command)'s abstract is not a sentence")
+            #expect(MMAdmin.helpMessage(for: command, columns: 10_000).contains(abstract))
+        }
+    }
+}

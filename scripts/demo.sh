@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The main job, end to end, on the project-local PostgreSQL in ./.mmadmin:
+# install what is missing, build, start the local cluster, migrate, generate a sample
+# organisation and import its roster.
+# Usage: scripts/demo.sh [--employees N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+
+employees=2000
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --employees) employees="$2"; shift 2 ;;
+        *) echo "usage: scripts/demo.sh [--employees N]" >&2; exit 64 ;;
+    esac
+done
+
+ensure_dependencies
+mmadmin="$(build_mmadmin debug)"
+"$mmadmin" local start
+"$mmadmin" db migrate
+echo "Done. Connect with: psql \"$("$mmadmin" local url)\""
