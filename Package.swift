@@ -44,11 +44,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Imports: CSV reading, header mapping, validation, staging with COPY, set-based merges.
+        .target(
+            name: "MMImport",
+            dependencies: [
+                "MMCore",
+                "PostgresClient",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command line: argument parsing and printing, no business rules.
         .target(
             name: "MMAdminCLI",
             dependencies: [
                 "MMCore",
+                "MMImport",
                 "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,6 +85,11 @@ let package = Package(
         .testTarget(
             name: "MMCoreTests",
             dependencies: ["MMCore", "PostgresClient", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MMImportTests",
+            dependencies: ["MMImport", "MMCore", "PostgresClient", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

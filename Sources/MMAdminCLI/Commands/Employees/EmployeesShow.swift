@@ -1,0 +1,30 @@
+import Foundation
+import ArgumentParser
+import MMCore
+
+struct EmployeesShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one employee and their roster history.")
+
+    @Argument(help: ArgumentHelp("The employee id or e-mail address.", valueName: "employee"))
+    var employee: String
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let repository = EmployeeRepository(connection: try connection.connect())
+        guard let record = try repository.find(employee) else {
+            throw MMError(.dataError, "No employee has the id or e-mail \(employee).")
+        }
+        Printer.table(record, format: format)
+        let employeeID = record.rows.first?[1] ?? employee
+        if format == .table {
+            print("\nRoster history:")
+            Printer.table(try repository.history(employeeID), format: .table)
+        }
+    }
+}

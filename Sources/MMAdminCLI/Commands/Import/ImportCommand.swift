@@ -1,0 +1,16 @@
+import Foundation
+import ArgumentParser
+
+/// `mmadmin import …`: bulk loads from CSV files.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Load CSV files: all-or-nothing, idempotent, one import at a time.",
+        discussion: """
+            Every import validates the whole file first and reports every problem with its line and \
+            column (exit 65); on any problem the database is left exactly as it was. Importing the same \
+            data again changes nothing.
+            """,
+        subcommands: [ImportRoster.self]
+    )
+}

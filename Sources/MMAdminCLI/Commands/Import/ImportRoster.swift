@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import MMCore
+import MMImport
+import PostgresClient
+
+struct ImportRoster: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "Import an HR roster export (a full snapshot unless --partial).",
+        discussion: """
+            Recognises the usual HR-system headers (Employee ID, Employee Number, Work Email, First Name, \
+            Preferred First Name, Last Name, Department, Job Title, Location, Office, Manager ID, \
+            Supervisor ID, Hire Date, Start Date, Employment Status, Termination Date, ...) in any case \
+            and punctuation; map others with --map. Employee id and e-mail are required.
+
+            A full snapshot deactivates, as of --as-of, the active people it leaves out; a terminated \
+            status or a termination date on or before --as-of does the same. Nothing is deleted. An empty \
+            snapshot, or one deactivating more than --max-deactivation-share of the active people, is \
+            refused unless --confirm-deactivations is given.
+
+            Fields: employee_id, email, given_name, family_name, department, title, location, manager_id, \
+            hire_date, status, termination_date. Limits: ids 64 characters, e-mail 254, other text 200.
+            """)
+
+    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file"))
+    var file: String
+
+    @Option(help: ArgumentHelp("The date the roster describes (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var asOf: CalendarDate?
+
+    @Flag(help: "Only add and update the people in the file; deactivate nobody for being absent.")
+    var partial = false
+
+    @Flag(help: "Allow an --as-of date earlier than the latest roster import's.")
+    var backfill = false
+
+    @Option(name: .customLong("map"),
+            help: ArgumentHelp("Map a column to a field, as \"Source Header=field\" (repeatable).", valueName: "mapping"))
+    var mappings: [String] = []
+
+    @Option(help: ArgumentHelp("A file of \"Source Header=field\" lines.", valueName: "path"))
+    var mapping: String?
+
+    @Option(help: ArgumentHelp("Also accept MM/DD/YYYY (us) or DD.MM.YYYY (eu) dates.", valueName: "format"))
+    var dateFormat: String?
+
+    @Flag(help: "Accept an empty snapshot or one that deactivates many people.")
+    var confirmDeactivations = false
+
+    @Option(help: ArgumentHelp("The largest share of active people a snapshot may deactivate unconfirmed.",
+                               valueName: "fraction"))
+    var maxDeactivationShare: Double = 0.2
+
+    @OptionGroup var importOptions: ImportOptions
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if let dateFormat, DateFormat(argument: dateFormat) == nil {
+            throw ValidationError("--date-format takes iso, us (MM/DD/YYYY) or eu (DD.MM.YYYY).")
+        }
+        guard (0...1).contains(maxDeactivationShare) else {
+            throw ValidationError("--max-deactivation-share is a fraction between 0 and 1.")
+        }
+    }
+
+    func run() throws {
+        var options = RosterImportOptions(asOf: asOf ?? .today)
+        options.partial = partial
+        options.backfill = backfill
+        options.dryRun = importOptions.dryRun
+        options.delimiter = importOptions.delimiterByte
+        options.lockTimeoutSeconds = importOptions.lockTimeout
+        options.confirmDeactivations = confirmDeactivations
+        options.maximumDeactivationShare = maxDeactivationShare
+        options.dateFormat = dateFormat.flatMap(DateFormat.init(argument:)) ?? .iso
+        var entries = mappings
+        if let mapping {
+            guard let text = try? String(contentsOfFile: mapping, encoding: .utf8) else {
+                throw MMError(.usage, "The mapping file \(mapping) cannot be read.")
+            }
+            entries = text.split(whereSeparator: \.isNewline).map(String.init) + entries
+        }
+        options.mapping = try HeaderMapping.parseEntries(entries)
+
+        let input = try InputFile.read(file)
+        let database = try connection.connect()
+        let progress = ProgressLine(noun: "rows read")
+        let result: RosterImportResult
+        do {
+            result = try RosterImporter(connection: database, progress: progress.update).run(input, options: options)
+        } catch let rejected as ImportRejected {
+            progress.finish()
+            importOptions.writeProblems(rejected)
+            throw rejected
+        }
+        progress.finish()
+        if !result.ignoredHeaders.isEmpty {
+            Printer.note("ignored columns: " + result.ignoredHeaders.joined(separator: ", "))
+        }
+        switch result.outcome {
+        case .alreadyImported(let importID):
+            print("\(input.name) was already imported as of \(options.asOf) (import #\(importID)); nothing changed.")
+        case .imported(let importID):
+            print("Imported \(input.name) as of \(options.asOf) (import #\(importID)): \(result.counts.summary).")
+        case .dryRun:
+            print("Dry run of \(input.name) as of \(options.asOf), nothing changed: would import \(result.counts.summary).")
+            for sample in result.samples {
+                print("  \(sample.kind): \(sample.employeeIDs.joined(separator: ", "))")
+            }
+        }
+    }
+}

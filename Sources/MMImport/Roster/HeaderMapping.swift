@@ -1,0 +1,67 @@
+import Foundation
+import MMCore
+
+/// Which file column feeds which roster field, decided from the header row, the built-in
+/// spellings and the user's explicit mapping.
+public struct HeaderMapping: Sendable {
+    /// For each field, the columns that feed it, best first.
+    public let columns: [RosterField: [Int]]
+    /// Headers no field uses (ignored, reported once).
+    public let ignoredHeaders: [String]
+    /// The header row as written.
+    public let headers: [String]
+
+    /// Parses user mapping entries `Source Header=field` (from `--map` or a mapping file, where
+    /// blank lines and `#` comments are skipped).
+    public static func parseEntries(_ entries: [String]) throws -> [String: RosterField] {
+        var mapping: [String: RosterField] = [:]
+        for entry in entries {
+            let trimmed = entry.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            guard let equals = trimmed.lastIndex(of: "=") else {
+                throw MMError(.usage, "The mapping \"\(entry)\" is not of the form \"Source Header=field\".")
+            }
+            let header = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
+            let fieldName = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard let field = RosterField(rawValue: fieldName) else {
+                throw MMError(.usage, "The mapping \"\(entry)\" names an unknown field \"\(fieldName)\".",
+                              details: ["fields: " + RosterField.allCases.map(\.rawValue).joined(separator: ", ")])
+            }
+            mapping[header] = field
+        }
+        return mapping
+    }
+
+    /// Maps `headers`; `explicit` (source header → field) overrides the built-in spellings.
+    /// Throws the problems when a required field has no column.
+    public init(headers: [String], explicit: [String: RosterField]) throws(ImportRejected) {
+        self.headers = headers
+        var candidates: [RosterField: [(rank: Int, column: Int)]] = [:]
+        var ignored: [String] = []
+        let explicitByNormalized = Dictionary(explicit.map { (RosterField.normalize($0.key), $0.value) }) { $1 }
+        for (column, header) in headers.enumerated() {
+            let normalized = RosterField.normalize(header)
+            if let field = explicit[header] ?? explicitByNormalized[normalized] {
+                candidates[field, default: []].append((-1, column))
+            } else if let alias = RosterField.aliases[normalized] {
+                candidates[alias.field, default: []].append((alias.rank, column))
+            } else {
+                ignored.append(header)
+            }
+        }
+        columns = candidates.mapValues { $0.sorted { ($0.rank, $0.column) < ($1.rank, $1.column) }.map(\.column) }
+        ignoredHeaders = ignored
+        var problems: [ImportProblem] = []
+        let unmapped = Set(explicit.keys).subtracting(headers)
+            .filter { key in !headers.contains { RosterField.normalize($0) == RosterField.normalize(key) } }
+        for header in unmapped.sorted() {
+            problems.append(ImportProblem(line: 1, column: nil, message: "the mapping names a column \"\(header)\" that the file does not have"))
+        }
+        for required in [RosterField.employeeID, .email] where columns[required] == nil {
+            problems.append(ImportProblem(
+                line: 1, column: nil,
+                message: "no column for \(required.rawValue); name one with --map \"Your Header=\(required.rawValue)\""))
+        }
+        if !problems.isEmpty { throw ImportRejected(file: "", problems: problems) }
+    }
+}

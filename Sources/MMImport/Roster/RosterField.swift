@@ -1,0 +1,73 @@
+import Foundation
+/// The roster fields mmadmin stores, with the header spellings HR systems export for each.
+public enum RosterField: String, CaseIterable, Sendable {
+    case employeeID = "employee_id"
+    case email
+    case givenName = "given_name"
+    case familyName = "family_name"
+    case department
+    case title
+    case location
+    case managerID = "manager_id"
+    case hireDate = "hire_date"
+    case status
+    case terminationDate = "termination_date"
+
+    /// The longest value accepted, in characters (DESIGN.md: a longer value is a data error).
+    public var maximumLength: Int {
+        switch self {
+        case .employeeID, .managerID: return 64
+        case .email: return 254
+        case .givenName, .familyName, .department, .title, .location: return 200
+        case .hireDate, .terminationDate, .status: return 40
+        }
+    }
+
+    /// Header spellings, normalized (lower case, letters and digits only), with a rank: when a
+    /// file has several columns for one field, the lowest-ranked non-empty value wins (a
+    /// preferred first name over the legal one, a work e-mail over a personal one).
+    static let aliases: [String: (field: RosterField, rank: Int)] = {
+        var table: [String: (field: RosterField, rank: Int)] = [:]
+        func add(_ field: RosterField, _ rank: Int, _ names: [String]) {
+            for name in names { table[name] = (field, rank) }
+        }
+        add(.employeeID, 0, ["employeeid", "employeenumber", "employeeno", "employeenum", "empid", "empno",
+                             "workerid", "personnelnumber", "personnelno", "staffid", "staffnumber",
+                             "externalid", "employeecode", "id"])
+        add(.email, 0, ["workemail", "workemailaddress", "businessemail", "companyemail", "emailswork",
+                        "emailsworkvalue", "workemailsvalue"])
+        add(.email, 1, ["email", "emailaddress", "mail", "primaryemail", "useremail", "emails", "emailsvalue"])
+        add(.givenName, 0, ["preferredfirstname", "preferredname", "preferredgivenname"])
+        add(.givenName, 1, ["firstname", "givenname", "namegivenname", "forename"])
+        add(.givenName, 2, ["legalfirstname"])
+        add(.familyName, 0, ["preferredlastname", "preferredfamilyname"])
+        add(.familyName, 1, ["lastname", "familyname", "namefamilyname", "surname"])
+        add(.familyName, 2, ["legallastname"])
+        add(.department, 0, ["department", "departmentname", "dept", "workdepartment", "orgunit", "organizationalunit"])
+        add(.department, 1, ["division"])
+        add(.title, 0, ["jobtitle", "title", "businesstitle", "positiontitle", "position", "worktitle", "jobname"])
+        add(.location, 0, ["location", "office", "worklocation", "officelocation", "site", "locationname", "worksite"])
+        add(.managerID, 0, ["managerid", "supervisorid", "manageremployeeid", "manageremployeenumber",
+                            "supervisoremployeeid", "supervisornumber", "linemanagerid", "managervalue",
+                            "managerexternalid", "workreportstoid", "reportstoid", "reportstoemployeeid"])
+        add(.hireDate, 0, ["hiredate", "startdate", "dateofhire", "originalhiredate", "hiredon", "joindate",
+                           "joiningdate", "employmentstartdate", "workstartdate", "dateofjoining"])
+        add(.status, 0, ["employmentstatus", "status", "employeestatus", "workerstatus", "employmentstate", "active"])
+        add(.terminationDate, 0, ["terminationdate", "enddate", "leavedate", "lastdayofwork", "lastday",
+                                  "separationdate", "exitdate", "employmentenddate", "terminatedon", "leftdate",
+                                  "dateofleaving", "contractenddate"])
+        return table
+    }()
+
+    /// Lower case, letters and digits only: "Employee ID", "employee_id" and "employeeId" match.
+    static func normalize(_ header: String) -> String {
+        String(header.lowercased().unicodeScalars.filter { CharacterSetLike.isAlphanumeric($0) }.map(Character.init))
+    }
+}
+
+/// ASCII letters and digits, plus other Unicode letters, for header normalization.
+enum CharacterSetLike {
+    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+    }
+}

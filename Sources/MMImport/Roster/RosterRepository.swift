@@ -1,0 +1,250 @@
+import Foundation
+import PostgresClient
+
+/// All SQL the roster import runs: staging, set-based checks, and the merge into
+/// `mm.employees` and `mm.employee_history`. Runs inside the import's transaction.
+struct RosterRepository {
+    let connection: PostgresConnection
+
+    /// The latest roster import, if any.
+    struct PreviousImport {
+        let importID: Int
+        let asOf: CalendarDate
+        let sha256: String
+        let partial: Bool
+    }
+
+    func latestImport() throws -> PreviousImport? {
+        guard let row = try connection.query("""
+            SELECT import_id, as_of, content_sha256, partial FROM mm.import_log
+            WHERE kind = 'roster' ORDER BY as_of DESC, import_id DESC LIMIT 1
+            """).first else { return nil }
+        return PreviousImport(
+            importID: try row.decode(Int.self, "import_id"), asOf: try row.decode(CalendarDate.self, "as_of"),
+            sha256: try row.decode(String.self, "content_sha256"), partial: try row.decode(Bool.self, "partial"))
+    }
+
+    func createStage() throws {
+        try connection.execute("""
+            CREATE TEMP TABLE roster_stage (
+                line integer NOT NULL, employee_id text NOT NULL, email text NOT NULL,
+                given_name text, family_name text, department text, title text, location text,
+                manager_id text, hire_date date, status text NOT NULL, left_on date
+            ) ON COMMIT DROP
+            """)
+    }
+
+    func copyIntoStage(_ body: (CopyWriter) throws -> Void) throws {
+        try connection.copyIn("""
+            COPY pg_temp.roster_stage (line, employee_id, email, given_name, family_name, department, title,
+                                       location, manager_id, hire_date, status, left_on) FROM STDIN
+            """, body)
+        // Temporary tables have no statistics until analysed; the merge's plans need them.
+        try connection.execute("ANALYZE pg_temp.roster_stage")
+    }
+
+    /// Rows whose e-mail (case-insensitive) belongs to a different person already stored.
+    func emailConflicts() throws -> [(line: Int, email: String, holder: String)] {
+        try connection.query("""
+            SELECT s.line, s.email, e.employee_id AS holder
+            FROM pg_temp.roster_stage AS s
+            JOIN mm.employees AS e ON lower(e.email) = lower(s.email) AND e.employee_id <> s.employee_id
+            ORDER BY s.line
+            """).rows.map { (try $0.decode(Int.self, "line"), try $0.decode(String.self, "email"),
+                             try $0.decode(String.self, "holder")) }
+    }
+
+    /// Rows naming a manager who is neither in the file nor stored.
+    func unknownManagers() throws -> [(line: Int, managerID: String)] {
+        try connection.query("""
+            SELECT s.line, s.manager_id
+            FROM pg_temp.roster_stage AS s
+            WHERE s.manager_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM pg_temp.roster_stage AS m WHERE m.employee_id = s.manager_id)
+              AND NOT EXISTS (SELECT 1 FROM mm.employees AS e WHERE e.employee_id = s.manager_id)
+            ORDER BY s.line
+            """).rows.map { (try $0.decode(Int.self, "line"), try $0.decode(String.self, "manager_id")) }
+    }
+
+    /// Stored manager links of people not in the file, for cycle detection across file and database.
+    func storedManagers(excludingStaged: Bool = true) throws -> [String: String] {
+        var managers: [String: String] = [:]
+        for row in try connection.query("""
+            SELECT e.employee_id, e.manager_id FROM mm.employees AS e
+            WHERE e.manager_id IS NOT NULL
+              AND NOT EXISTS (SELECT 1 FROM pg_temp.roster_stage AS s WHERE s.employee_id = e.employee_id)
+            """).rows {
+            managers[try row.decode(String.self, "employee_id")] = try row.decode(String.self, "manager_id")
+        }
+        return managers
+    }
+
+    /// Classifies every staged row against the stored state as of `asOf`, and (for a full
+    /// snapshot) finds the active people the file leaves out.
+    func computeChanges(asOf: CalendarDate, partial: Bool) throws {
+        try connection.execute("""
+            CREATE TEMP TABLE roster_change ON COMMIT DROP AS
+            WITH compared AS (
+                SELECT s.*,
+                       e.employee_id IS NULL AS is_new,
+                       h.valid_from AS period_from,
+                       h.valid_to AS period_to,
+                       h.status AS old_status,
+                       CASE WHEN s.status = 'inactive'
+                            THEN coalesce(s.left_on, CASE WHEN h.status = 'inactive' THEN e.left_on END, \(asOf)::date)
+                            ELSE s.left_on END AS new_left_on,
+                       (h.employee_id IS NULL
+                        OR h.department IS DISTINCT FROM s.department OR h.title IS DISTINCT FROM s.title
+                        OR h.location IS DISTINCT FROM s.location OR h.manager_id IS DISTINCT FROM s.manager_id
+                        OR h.status IS DISTINCT FROM s.status) AS history_changed,
+                       e.email AS old_email, e.given_name AS old_given_name, e.family_name AS old_family_name,
+                       e.hire_date AS old_hire_date, e.left_on AS old_left_on,
+                       CASE WHEN h.employee_id IS NULL AND e.employee_id IS NOT NULL THEN
+                           (SELECT min(x.valid_from) FROM mm.employee_history AS x WHERE x.employee_id = s.employee_id)
+                       END AS first_from
+                FROM pg_temp.roster_stage AS s
+                LEFT JOIN mm.employees AS e ON e.employee_id = s.employee_id
+                LEFT JOIN mm.employee_history AS h
+                       ON h.employee_id = s.employee_id AND h.valid_from <= \(asOf)::date
+                      AND (h.valid_to IS NULL OR h.valid_to > \(asOf)::date)
+            )
+            SELECT c.line, c.employee_id, c.email, c.given_name, c.family_name, c.department, c.title,
+                   c.location, c.manager_id, c.hire_date, c.status, c.new_left_on AS left_on,
+                   c.is_new, c.period_from, c.period_to, c.first_from, c.old_status, c.history_changed,
+                   CASE
+                       WHEN c.is_new THEN 'inserted'
+                       WHEN c.old_status = 'inactive' AND c.status = 'active' THEN 'reactivated'
+                       WHEN c.old_status = 'active' AND c.status = 'inactive' THEN 'deactivated'
+                       WHEN c.history_changed
+                         OR c.old_email IS DISTINCT FROM c.email OR c.old_given_name IS DISTINCT FROM c.given_name
+                         OR c.old_family_name IS DISTINCT FROM c.family_name
+                         OR c.old_hire_date IS DISTINCT FROM c.hire_date
+                         OR c.old_left_on IS DISTINCT FROM c.new_left_on THEN 'updated'
+                       ELSE 'unchanged'
+                   END AS kind
+            FROM compared AS c
+            """)
+        try connection.execute("""
+            CREATE TEMP TABLE roster_missing ON COMMIT DROP AS
+            SELECT h.employee_id, h.valid_from, h.valid_to, h.department, h.title, h.location, h.manager_id
+            FROM mm.employee_history AS h
+            WHERE \(!partial)
+              AND h.status = 'active'
+              AND h.valid_from <= \(asOf)::date AND (h.valid_to IS NULL OR h.valid_to > \(asOf)::date)
+              AND NOT EXISTS (SELECT 1 FROM pg_temp.roster_stage AS s WHERE s.employee_id = h.employee_id)
+            """)
+    }
+
+    func counts(rowsRead: Int) throws -> RosterCounts {
+        var counts = RosterCounts()
+        counts.rowsRead = rowsRead
+        for row in try connection.query("""
+            SELECT kind, count(*)::int AS n FROM pg_temp.roster_change GROUP BY kind
+            UNION ALL
+            SELECT 'missing', count(*)::int FROM pg_temp.roster_missing
+            """).rows {
+            let n = try row.decode(Int.self, "n")
+            switch try row.decode(String.self, "kind") {
+            case "inserted": counts.inserted = n
+            case "updated": counts.updated = n
+            case "reactivated": counts.reactivated = n
+            case "deactivated", "missing": counts.deactivated += n
+            default: counts.unchanged = n
+            }
+        }
+        return counts
+    }
+
+    /// People active on `asOf` before this import.
+    func activeCount(asOf: CalendarDate) throws -> Int {
+        try connection.query("""
+            SELECT count(*)::int AS n FROM mm.employee_history
+            WHERE status = 'active' AND valid_from <= \(asOf)::date AND (valid_to IS NULL OR valid_to > \(asOf)::date)
+            """).first?.decode(Int.self, "n") ?? 0
+    }
+
+    /// Up to `limit` example employee ids for each kind of change.
+    func samples(limit: Int) throws -> [(kind: String, employeeIDs: [String])] {
+        try connection.query("""
+            SELECT kind, (array_agg(employee_id ORDER BY line))[1:\(limit)] AS ids
+            FROM (SELECT kind, employee_id, line FROM pg_temp.roster_change WHERE kind <> 'unchanged'
+                  UNION ALL
+                  SELECT 'deactivated (missing from the file)', employee_id, 0 FROM pg_temp.roster_missing) AS changes
+            GROUP BY kind ORDER BY kind
+            """).rows.map { (try $0.decode(String.self, "kind"), try $0.decode([String].self, "ids")) }
+    }
+
+    /// Records the import; returns its id.
+    func logImport(file: InputFile, asOf: CalendarDate, partial: Bool, counts: RosterCounts, osUser: String?) throws -> Int {
+        try connection.query("""
+            INSERT INTO mm.import_log (kind, file_name, content_sha256, as_of, partial, rows_read, inserted,
+                                       updated, reactivated, deactivated, unchanged, started_at, finished_at, os_user)
+            VALUES ('roster', \(file.name), \(file.sha256), \(asOf)::date, \(partial), \(counts.rowsRead),
+                    \(counts.inserted), \(counts.updated), \(counts.reactivated), \(counts.deactivated),
+                    \(counts.unchanged), now(), clock_timestamp(), \(osUser))
+            RETURNING import_id
+            """).first!.decode(Int.self, "import_id")
+    }
+
+    /// Writes the changes: new people, updated profiles, deactivations, and history periods.
+    func apply(asOf: CalendarDate, importID: Int) throws {
+        let day: SQLQuery = "\(asOf)::date"
+        // New people.
+        try connection.execute("""
+            INSERT INTO mm.employees (employee_id, email, given_name, family_name, department, title, location,
+                                      manager_id, hire_date, status, left_on)
+            SELECT employee_id, email, given_name, family_name, department, title, location, manager_id,
+                   hire_date, status, left_on
+            FROM pg_temp.roster_change WHERE is_new
+            """)
+        // Changed people whose change lands in their current (open) period. A backfill into the
+        // past changes history only.
+        try connection.execute("""
+            UPDATE mm.employees AS e
+            SET email = c.email, given_name = c.given_name, family_name = c.family_name,
+                department = c.department, title = c.title, location = c.location, manager_id = c.manager_id,
+                hire_date = c.hire_date, status = c.status, left_on = c.left_on, updated_at = now()
+            FROM pg_temp.roster_change AS c
+            WHERE e.employee_id = c.employee_id AND NOT c.is_new AND c.kind <> 'unchanged'
+              AND c.period_from IS NOT NULL AND c.period_to IS NULL
+            """)
+        try connection.execute("""
+            UPDATE mm.employees AS e
+            SET status = 'inactive', left_on = least(coalesce(e.left_on, \(fragment: day)), \(fragment: day)),
+                updated_at = now()
+            FROM pg_temp.roster_missing AS m
+            WHERE e.employee_id = m.employee_id AND m.valid_to IS NULL
+            """)
+        // History. Every changed person gets a period starting at the as-of date: an existing
+        // period starting that same day is overwritten; an earlier one is cut short there.
+        try connection.execute("""
+            CREATE TEMP TABLE roster_period ON COMMIT DROP AS
+            SELECT employee_id, period_from, coalesce(period_to, first_from) AS period_to, department, title,
+                   location, manager_id, status
+            FROM pg_temp.roster_change WHERE history_changed
+            UNION ALL
+            SELECT employee_id, valid_from, valid_to, department, title, location, manager_id, 'inactive'
+            FROM pg_temp.roster_missing
+            """)
+        try connection.execute("""
+            UPDATE mm.employee_history AS h
+            SET department = p.department, title = p.title, location = p.location, manager_id = p.manager_id,
+                status = p.status, import_id = \(importID)
+            FROM pg_temp.roster_period AS p
+            WHERE h.employee_id = p.employee_id AND h.valid_from = p.period_from AND p.period_from = \(fragment: day)
+            """)
+        try connection.execute("""
+            UPDATE mm.employee_history AS h
+            SET valid_to = \(fragment: day)
+            FROM pg_temp.roster_period AS p
+            WHERE h.employee_id = p.employee_id AND h.valid_from = p.period_from AND p.period_from < \(fragment: day)
+            """)
+        try connection.execute("""
+            INSERT INTO mm.employee_history (employee_id, valid_from, valid_to, department, title, location,
+                                             manager_id, status, import_id)
+            SELECT employee_id, \(fragment: day), period_to, department, title, location, manager_id, status, \(importID)
+            FROM pg_temp.roster_period
+            WHERE period_from IS NULL OR period_from < \(fragment: day)
+            """)
+    }
+}
