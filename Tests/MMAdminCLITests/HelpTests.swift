@@ -25,6 +25,8 @@ struct HelpTests {
             SUBCOMMANDS:
               local                   Manage the project-local PostgreSQL cluster in ./.mmadmin.
               db                      Apply and inspect the database migrations in sql/migrations.
+              import                  Load CSV files: all-or-nothing, idempotent, one import at a time.
+              employees               List and show employees as imported from rosters.
 
               See 'mmadmin help <subcommand>' for detailed help.
             """)

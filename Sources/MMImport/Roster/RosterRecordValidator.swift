@@ -26,14 +26,15 @@ struct RosterRecordValidator {
         problems.append(ImportProblem(line: line, column: column, message: message))
     }
 
-    /// Validates one record; returns the row when it is good.
+    /// Validates one record. Returns the row for staging whenever it has an id and an e-mail,
+    /// even with other problems, so the database checks can report on it in the same run; the
+    /// import is refused anyway when any problem was found.
     mutating func validate(line: Int, fields: [CSVReader.Field], reader: CSVReader) -> RosterRow? {
         rowsRead += 1
         guard fields.count == mapping.headers.count else {
             report(line, nil, "has \(fields.count) fields but the header has \(mapping.headers.count)")
             return nil
         }
-        let before = problems.count
 
         /// The first non-empty value among the field's columns.
         func text(_ field: RosterField, trimmed: Bool) -> String? {
@@ -111,7 +112,7 @@ struct RosterRecordValidator {
                 lineOfEmail[key] = line
             }
         }
-        return problems.count == before ? row : nil
+        return employeeID != nil && email != nil ? row : nil
     }
 }
 

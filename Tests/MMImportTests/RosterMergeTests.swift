@@ -1,0 +1,151 @@
+import Foundation
+import MMCore
+import MMImport
+import PostgresClient
+import Testing
+import TestSupport
+
+@Suite("Roster merge: snapshots, history, idempotency")
+struct RosterMergeTests {
+    let fixture: RosterFixture
+    init() throws { fixture = try RosterFixture() }
+    let header = RosterFixture.header
+
+    @Test func firstImportInsertsEveryone() throws {
+        let result = try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        #expect(result.counts.inserted == 6)
+        #expect(result.counts.rowsRead == 6)
+        #expect(try fixture.count("employees") == 6)
+        #expect(try fixture.count("employee_history") == 6)
+        let onLeave = try #require(try fixture.employee("E4"))
+        #expect(try onLeave.decode(String.self, "status") == "active") // on leave counts as employed
+        let log = try #require(try fixture.connection.query(
+            "SELECT file_name, inserted, rows_read, as_of, length(content_sha256) AS hash_length FROM mm.import_log").first)
+        #expect(try log.decode(String.self, "file_name") == "roster.csv")
+        #expect(try log.decode(Int.self, "inserted") == 6)
+        #expect(try log.decode(Int.self, "hash_length") == 64)
+    }
+
+    @Test("a full snapshot deactivates the missing; changes open new history periods; the past stays")
+    func secondMonth() throws {
+        try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        let next = """
+            \(header)
+            E1,ann@acme.test,Ann,Lee,Exec,CEO,Berlin,,2020-01-01,Active,
+            E2,bo@acme.test,Bo,Berg,Marketing,Lead,Berlin,E1,2021-01-01,Active,
+            E3,cy@acme.test,Cy,Chu,Engineering,Dev,Madrid,E1,2021-06-01,Active,
+            E4,di@acme.test,Di,Diaz,Engineering,Dev,Madrid,E1,2022-01-01,Active,
+            E5,ed@acme.test,Ed,Eng,Sales,Rep,Paris,E1,2022-05-01,Terminated,2026-10-20
+            E7,gi@acme.test,Gi,Gao,Sales,Rep,Paris,E2,2026-10-15,Active,
+
+            """
+        let result = try fixture.importRoster(next, asOf: "2026-11-01") { $0.maximumDeactivationShare = 0.5 }
+        #expect(result.counts.inserted == 1)     // E7
+        #expect(result.counts.updated == 1)      // E2 moved
+        #expect(result.counts.deactivated == 2)  // E5 terminated, E6 missing
+        #expect(result.counts.unchanged == 3)    // E1, E3, E4
+        #expect(try fixture.employee("E6")?.decode(String.self, "status") == "inactive")
+        #expect(try fixture.employee("E6")?.decode(CalendarDate.self, "left_on") == RosterFixture.day("2026-11-01"))
+        #expect(try fixture.employee("E5")?.decode(CalendarDate.self, "left_on") == RosterFixture.day("2026-10-20"))
+        #expect(try fixture.department("E2", on: "2026-10-15") == "Sales")
+        #expect(try fixture.department("E2", on: "2026-11-01") == "Marketing")
+        #expect(try fixture.department("E2", on: "2026-12-31") == "Marketing")
+        // Before the first recorded period, the earliest values apply.
+        #expect(try fixture.department("E2", on: "2020-01-01") == "Sales")
+        #expect(try fixture.employee("E6") != nil) // nothing is deleted
+    }
+
+    @Test("someone who comes back is reactivated, with their left-on date cleared")
+    func reactivation() throws {
+        try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        let withoutE6 = RosterFixture.baseRoster.split(separator: "\n").filter { !$0.hasPrefix("E6") }.joined(separator: "\n")
+        try fixture.importRoster(withoutE6, asOf: "2026-11-01")
+        #expect(try fixture.employee("E6")?.decode(String.self, "status") == "inactive")
+        let back = try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-12-01")
+        #expect(back.counts.reactivated == 1)
+        #expect(back.counts.unchanged == 5)
+        #expect(try fixture.employee("E6")?.decode(String.self, "status") == "active")
+        #expect(try fixture.employee("E6")?.decode(CalendarDate?.self, "left_on") == nil)
+        let statuses = try fixture.connection.query(
+            "SELECT status FROM mm.employee_history WHERE employee_id = 'E6' ORDER BY valid_from").rows.map { try $0.decode(String.self, "status") }
+        #expect(statuses == ["active", "inactive", "active"])
+    }
+
+    @Test("--partial only upserts")
+    func partial() throws {
+        try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        let result = try fixture.importRoster("\(header)\nE8,h8@acme.test,Ha,Ho,Ops,Lead,Rome,E1,2026-10-10,Active,\n",
+                                              asOf: "2026-11-01") { $0.partial = true }
+        #expect(result.counts.inserted == 1)
+        #expect(result.counts.deactivated == 0)
+        #expect(try fixture.connection.query("SELECT count(*)::int AS n FROM mm.employees WHERE status = 'active'")
+            .first!.decode(Int.self, "n") == 7)
+    }
+
+    @Test("re-importing the same content changes nothing and says so")
+    func idempotent() throws {
+        let first = try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        let before = try fixture.fingerprint()
+        let again = try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01", name: "copy-of-roster.csv")
+        guard case .imported(let id) = first.outcome else { Issue.record("not imported"); return }
+        #expect(again.outcome == .alreadyImported(importID: id))
+        #expect(try fixture.fingerprint() == before)
+        // The same people in a different file (reordered rows) change nothing either.
+        var lines = RosterFixture.baseRoster.split(separator: "\n").map(String.init)
+        lines = [lines[0]] + lines.dropFirst().reversed()
+        let reordered = try fixture.importRoster(lines.joined(separator: "\n"), asOf: "2026-10-01")
+        #expect(reordered.counts.unchanged == 6)
+        #expect(!reordered.counts.changesSomething)
+        #expect(try fixture.count("employee_history") == 6)
+    }
+
+    @Test("--dry-run reports counts and examples and changes nothing")
+    func dryRun() throws {
+        try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        let before = try fixture.fingerprint()
+        let result = try fixture.importRoster("\(header)\nE9,i9@acme.test,I,J,Ops,Lead,Rome,E1,2026-10-10,Active,\n",
+                                              asOf: "2026-11-01") { $0.dryRun = true; $0.partial = true }
+        #expect(result.outcome == .dryRun)
+        #expect(result.counts.inserted == 1)
+        #expect(result.samples.contains { $0.kind == "inserted" && $0.employeeIDs == ["E9"] })
+        #expect(try fixture.fingerprint() == before)
+    }
+
+    @Test("an empty snapshot, or one deactivating too many, is refused unless confirmed")
+    func truncatedExportsRefused() throws {
+        try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        let before = try fixture.fingerprint()
+        let empty = try #require(throws: MMError.self) { try fixture.importRoster("\(header)\n", asOf: "2026-11-01") }
+        #expect(empty.exitCode == 65)
+        let truncated = "\(header)\nE1,ann@acme.test,Ann,Lee,Exec,CEO,Berlin,,2020-01-01,Active,\n"
+        let many = try #require(throws: MMError.self) { try fixture.importRoster(truncated, asOf: "2026-11-01") }
+        #expect(many.message.contains("would deactivate 5 of 6"))
+        #expect(try fixture.fingerprint() == before)
+        let confirmed = try fixture.importRoster(truncated, asOf: "2026-11-01") { $0.confirmDeactivations = true }
+        #expect(confirmed.counts.deactivated == 5)
+    }
+
+    @Test("a backfilled roster splits history without touching the present")
+    func backfill() throws {
+        try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        let moved = RosterFixture.baseRoster.replacingOccurrences(of: "E3,cy@acme.test,Cy,Chu,Engineering", with: "E3,cy@acme.test,Cy,Chu,Research")
+        try fixture.importRoster(moved, asOf: "2026-12-01")
+        let older = RosterFixture.baseRoster.replacingOccurrences(of: "E3,cy@acme.test,Cy,Chu,Engineering", with: "E3,cy@acme.test,Cy,Chu,Support")
+        try fixture.importRoster(older, asOf: "2026-11-01") { $0.backfill = true }
+        #expect(try fixture.department("E3", on: "2026-10-15") == "Engineering")
+        #expect(try fixture.department("E3", on: "2026-11-15") == "Support")
+        #expect(try fixture.department("E3", on: "2026-12-15") == "Research")
+        #expect(try fixture.employee("E3")?.decode(String.self, "department") == "Research")
+    }
+
+    @Test("values are stored exactly as given")
+    func exactValues() throws {
+        let csv = "Employee ID,Email,First Name,Department,Job Title\n"
+            + "X1,x1@acme.test,\"  Zoë  \",\"R&D, \"\"Labs\"\"\",\"=HYPERLINK(\"\"x\"\")\"\n"
+        try fixture.importRoster(csv, asOf: "2026-11-01")
+        let row = try #require(try fixture.employee("X1"))
+        #expect(try row.decode(String.self, "given_name") == "  Zoë  ")
+        #expect(try row.decode(String.self, "department") == "R&D, \"Labs\"")
+        #expect(try row.decode(String.self, "title") == "=HYPERLINK(\"x\")")
+    }
+}
