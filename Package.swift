@@ -54,11 +54,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Synthetic organisations for the demo, tests and benchmarks.
+        .target(
+            name: "MMDemo",
+            dependencies: ["PostgresClient"],
+            swiftSettings: strictSettings
+        ),
         // The command line: argument parsing and printing, no business rules.
         .target(
             name: "MMAdminCLI",
             dependencies: [
                 "MMCore",
+                "MMDemo",
                 "MMImport",
                 "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -31,6 +31,14 @@ public final class CopyWriter {
     }
 
     private func appendEscaped(_ field: String) {
+        var field = field
+        let appended: Bool = field.withUTF8 { bytes in
+            // Most values need no escaping and are copied in one go.
+            guard !bytes.contains(where: { $0 == 92 || $0 == 9 || $0 == 10 || $0 == 13 }) else { return false }
+            buffer.append(contentsOf: bytes)
+            return true
+        }
+        if appended { return }
         for byte in field.utf8 {
             switch byte {
             case 92: buffer.append(92); buffer.append(92)

@@ -69,9 +69,13 @@ public final class PostgresConnection {
     @discardableResult
     public func query(_ query: SQLQuery) throws -> QueryResult {
         let (text, parameters) = try render(query)
-        logger.trace("query", metadata: ["sql": "\(text)"])
+        let started = DispatchTime.now()
         let result = withParameterPointers(parameters) { values in
             PQexecParams(handle, text, Int32(parameters.count), nil, values, nil, nil, 0)
+        }
+        defer {
+            let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+            logger.debug("query", metadata: ["ms": "\(Int(milliseconds))", "sql": "\(text.prefix(120))"])
         }
         return try consume(result)
     }

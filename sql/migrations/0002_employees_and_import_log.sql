@@ -50,7 +50,6 @@ CREATE TABLE mm.employees (
 );
 CREATE UNIQUE INDEX employees_email_lower_key ON mm.employees (lower(email));
 CREATE INDEX employees_manager_idx ON mm.employees (manager_id);
-CREATE INDEX employees_department_idx ON mm.employees (department);
 
 COMMENT ON COLUMN mm.employees.status IS 'active (employed, on leave included) or inactive';
 COMMENT ON COLUMN mm.employees.left_on IS 'termination date; may lie in the future for a known leaver';

@@ -117,25 +117,50 @@ public struct CSVReader {
         }
     }
 
-    /// The field's text, or nil when it is not valid UTF-8.
-    public func string(_ field: Field) -> String? {
+    /// The field's text, or nil when it is not valid UTF-8. With `trimmed`, leading and
+    /// trailing spaces, tabs and line breaks are left out.
+    public func string(_ field: Field, trimmed: Bool = false) -> String? {
+        var start = field.start
+        var end = field.end
+        if trimmed {
+            while start < end, Self.isSpace(bytes[start]) { start += 1 }
+            while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
+        }
         if !field.hasEscapedQuotes {
             return bytes.withUnsafeBufferPointer { buffer in
-                String(validating: UnsafeBufferPointer(rebasing: buffer[field.start..<field.end]), as: UTF8.self)
+                Self.decode(UnsafeBufferPointer(rebasing: buffer[start..<end]))
             }
         }
         var unescaped: [UInt8] = []
-        unescaped.reserveCapacity(field.end - field.start)
-        var index = field.start
-        while index < field.end {
+        unescaped.reserveCapacity(end - start)
+        var index = start
+        while index < end {
             unescaped.append(bytes[index])
             index += bytes[index] == 34 ? 2 : 1
         }
-        return String(validating: unescaped, as: UTF8.self)
+        return unescaped.withUnsafeBufferPointer { Self.decode($0) }
     }
 
-    /// Whether the field is empty.
-    public func isEmpty(_ field: Field) -> Bool { field.start == field.end }
+    /// Decodes UTF-8, refusing invalid sequences rather than repairing them.
+    private static func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
+        // Most values are ASCII, which needs no validation and takes the fast path.
+        if buffer.allSatisfy({ $0 < 0x80 }) { return String(decoding: buffer, as: UTF8.self) }
+        return String(validating: buffer, as: UTF8.self)
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 32 || byte == 9 || byte == 10 || byte == 13
+    }
+
+    /// Whether the field holds nothing but spaces, tabs and line breaks.
+    public func isBlank(_ field: Field) -> Bool {
+        var index = field.start
+        while index < field.end {
+            if !Self.isSpace(bytes[index]) { return false }
+            index += 1
+        }
+        return true
+    }
 
     /// How far through the input the reader is, from 0 to 1.
     public var progress: Double { bytes.isEmpty ? 1 : Double(position) / Double(bytes.count) }

@@ -98,7 +98,9 @@ public struct RosterImporter {
             return RosterImportResult(outcome: .alreadyImported(importID: previous.importID), counts: RosterCounts(),
                                       ignoredHeaders: mapping.ignoredHeaders, samples: [])
         }
-        var validator = RosterRecordValidator(mapping: mapping, asOf: options.asOf, dateFormat: options.dateFormat)
+        // Roster rows run to about a hundred bytes.
+        var validator = RosterRecordValidator(mapping: mapping, asOf: options.asOf, dateFormat: options.dateFormat,
+                                              expectedRows: file.data.count / 100)
         if let previous, options.asOf < previous.asOf, !options.backfill {
             validator.report(nil, nil, "the as-of date \(options.asOf) is earlier than the latest roster import's "
                              + "(\(previous.asOf)); pass --backfill to load older history")
@@ -120,6 +122,8 @@ public struct RosterImporter {
         }
         progress?(validator.rowsRead)
 
+        // Classifying first lets the database checks look at new and changed rows only.
+        try repository.computeChanges(asOf: options.asOf, partial: options.partial)
         var problems = validator.problems
         let emailColumn = mapping.columns[.email]?.first.map { mapping.headers[$0] }
         let managerColumn = mapping.columns[.managerID]?.first.map { mapping.headers[$0] }
@@ -135,7 +139,7 @@ public struct RosterImporter {
         let needsStored = fileLinks.values.contains { validator.lineOfEmployee[$0] == nil }
         let cycles = ManagerCycles.find(fileLinks: fileLinks,
                                         storedLinks: needsStored ? try repository.storedManagers() : [:],
-                                        order: validator.lineOfEmployee)
+                                        fileOrder: validator.employeesInOrder, order: validator.lineOfEmployee)
         for cycle in cycles where cycle.count > 1 {
             problems.append(ImportProblem(line: validator.lineOfEmployee[cycle[0]], column: managerColumn,
                                           message: "management cycle: " + (cycle + [cycle[0]]).joined(separator: " → ")))
@@ -147,7 +151,6 @@ public struct RosterImporter {
                           details: ["Nothing was changed. If the roster really is empty, rerun with --confirm-deactivations;",
                                     "to add or update only some people, use --partial."])
         }
-        try repository.computeChanges(asOf: options.asOf, partial: options.partial)
         let counts = try repository.counts(rowsRead: validator.rowsRead)
         if !options.partial, !options.confirmDeactivations {
             let active = try repository.activeCount(asOf: options.asOf)

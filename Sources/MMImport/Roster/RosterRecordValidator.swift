@@ -13,12 +13,21 @@ struct RosterRecordValidator {
     private(set) var lineOfEmployee: [String: Int] = [:]
     /// employee id → manager id, for cycle detection.
     private(set) var managerOf: [String: String] = [:]
+    /// Employee ids in file order (first occurrences).
+    private(set) var employeesInOrder: [String] = []
     private var lineOfEmail: [String: Int] = [:]
+    /// Status words seen so far (files repeat a handful of them).
+    private var statusWords: [String: EmploymentStatus?] = [:]
 
-    init(mapping: HeaderMapping, asOf: CalendarDate, dateFormat: DateFormat) {
+    /// `expectedRows` sizes the lookup tables up front.
+    init(mapping: HeaderMapping, asOf: CalendarDate, dateFormat: DateFormat, expectedRows: Int = 0) {
         self.mapping = mapping
         self.asOf = asOf
         self.dateFormat = dateFormat
+        lineOfEmployee.reserveCapacity(expectedRows)
+        lineOfEmail.reserveCapacity(expectedRows)
+        managerOf.reserveCapacity(expectedRows)
+        employeesInOrder.reserveCapacity(expectedRows)
     }
 
     mutating func report(_ line: Int?, _ field: RosterField?, _ message: String) {
@@ -40,19 +49,18 @@ struct RosterRecordValidator {
         func text(_ field: RosterField, trimmed: Bool) -> String? {
             for column in mapping.columns[field] ?? [] {
                 let cell = fields[column]
-                if reader.isEmpty(cell) { continue }
-                guard let value = reader.string(cell) else {
+                if reader.isBlank(cell) { continue }
+                guard let value = reader.string(cell, trimmed: trimmed) else {
                     problems.append(ImportProblem(line: line, column: mapping.headers[column],
                                                   message: "is not valid UTF-8 text; save the file as UTF-8"))
                     return nil
                 }
-                let stripped = value.trimmingCharacters(in: .whitespacesAndNewlines)
-                if stripped.isEmpty { continue }
-                guard value.count <= field.maximumLength else {
+                // Counting characters is slow; a value with few enough bytes is short enough.
+                guard value.utf8.count <= field.maximumLength || value.count <= field.maximumLength else {
                     report(line, field, "is \(value.count) characters long; the limit is \(field.maximumLength)")
                     return nil
                 }
-                return trimmed ? stripped : value
+                return value
             }
             return nil
         }
@@ -71,8 +79,10 @@ struct RosterRecordValidator {
         let employeeID = text(.employeeID, trimmed: true)
         if employeeID == nil { report(line, .employeeID, "the employee id is missing") }
         let email = text(.email, trimmed: true)
+        var emailIsPlausible = false
         if let email {
-            if !EmailAddress.isPlausible(email) { report(line, .email, "\"\(email)\" is not an e-mail address") }
+            emailIsPlausible = EmailAddress.isPlausible(email)
+            if !emailIsPlausible { report(line, .email, "\"\(email)\" is not an e-mail address") }
         } else {
             report(line, .email, "the e-mail address is missing")
         }
@@ -81,7 +91,9 @@ struct RosterRecordValidator {
         let leftOn = date(.terminationDate)
         var status = EmploymentStatus.active
         if let word = text(.status, trimmed: true) {
-            if let parsed = EmploymentStatus(word: word) {
+            let known = statusWords[word] ?? EmploymentStatus(word: word)
+            statusWords[word] = known
+            if let parsed = known {
                 status = parsed
             } else {
                 report(line, .status, "\"\(word)\" is not a known employment status (such as Active, On Leave, Terminated)")
@@ -100,11 +112,13 @@ struct RosterRecordValidator {
                 report(line, .employeeID, "the employee id \(employeeID) already appears on line \(first)")
             } else {
                 lineOfEmployee[employeeID] = line
+                employeesInOrder.append(employeeID)
                 if let managerID { managerOf[employeeID] = managerID }
             }
             if managerID == employeeID { report(line, .managerID, "\(employeeID) is named as their own manager") }
         }
-        if let email {
+        // A malformed address is reported once, not again as a duplicate of the next one.
+        if let email, emailIsPlausible {
             let key = email.lowercased()
             if let first = lineOfEmail[key] {
                 report(line, .email, "the e-mail address \(email) already appears on line \(first)")
@@ -119,11 +133,14 @@ struct RosterRecordValidator {
 /// Finds management cycles (A manages B manages … manages A).
 enum ManagerCycles {
     /// Each cycle that passes through someone in `fileLinks`, as the ids along it (starting at
-    /// the id seen first in the file). `storedLinks` are the database's links for everyone else.
-    static func find(fileLinks: [String: String], storedLinks: [String: String], order: [String: Int]) -> [[String]] {
+    /// the id seen first in the file). `fileOrder` lists the file's ids in order; `order` maps
+    /// them to lines; `storedLinks` are the database's links for everyone else.
+    static func find(fileLinks: [String: String], storedLinks: [String: String], fileOrder: [String],
+                     order: [String: Int]) -> [[String]] {
         var state: [String: UInt8] = [:] // 1: on the current path, 2: finished
+        state.reserveCapacity(fileOrder.count)
         var cycles: [[String]] = []
-        for start in fileLinks.keys.sorted(by: { order[$0, default: 0] < order[$1, default: 0] }) where state[start] == nil {
+        for start in fileOrder where fileLinks[start] != nil && state[start] == nil {
             var path: [String] = []
             var current: String? = start
             while let node = current, state[node] == nil {

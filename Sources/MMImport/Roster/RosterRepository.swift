@@ -25,6 +25,8 @@ struct RosterRepository {
     }
 
     func createStage() throws {
+        // The merge hashes whole rosters; with the default 4 MB its hash joins spill to disk.
+        try connection.execute("SELECT set_config('work_mem', '64MB', true)")
         try connection.execute("""
             CREATE TEMP TABLE roster_stage (
                 line integer NOT NULL, employee_id text NOT NULL, email text NOT NULL,
@@ -39,26 +41,27 @@ struct RosterRepository {
             COPY pg_temp.roster_stage (line, employee_id, email, given_name, family_name, department, title,
                                        location, manager_id, hire_date, status, left_on) FROM STDIN
             """, body)
-        // Temporary tables have no statistics until analysed; the merge's plans need them.
-        try connection.execute("ANALYZE pg_temp.roster_stage")
     }
 
-    /// Rows whose e-mail (case-insensitive) belongs to a different person already stored.
+    /// Rows whose e-mail (case-insensitive) belongs to a different person already stored. Only
+    /// new and changed rows can conflict (an unchanged row repeats a stored, unique address), so
+    /// this runs after `computeChanges` on its much smaller table.
     func emailConflicts() throws -> [(line: Int, email: String, holder: String)] {
         try connection.query("""
             SELECT s.line, s.email, e.employee_id AS holder
-            FROM pg_temp.roster_stage AS s
+            FROM pg_temp.roster_change AS s
             JOIN mm.employees AS e ON lower(e.email) = lower(s.email) AND e.employee_id <> s.employee_id
             ORDER BY s.line
             """).rows.map { (try $0.decode(Int.self, "line"), try $0.decode(String.self, "email"),
                              try $0.decode(String.self, "holder")) }
     }
 
-    /// Rows naming a manager who is neither in the file nor stored.
+    /// Rows naming a manager who is neither in the file nor stored (new and changed rows only:
+    /// a stored manager link always names a stored person, as nobody is ever deleted).
     func unknownManagers() throws -> [(line: Int, managerID: String)] {
         try connection.query("""
             SELECT s.line, s.manager_id
-            FROM pg_temp.roster_stage AS s
+            FROM pg_temp.roster_change AS s
             WHERE s.manager_id IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM pg_temp.roster_stage AS m WHERE m.employee_id = s.manager_id)
               AND NOT EXISTS (SELECT 1 FROM mm.employees AS e WHERE e.employee_id = s.manager_id)
@@ -107,7 +110,8 @@ struct RosterRepository {
                 LEFT JOIN mm.employee_history AS h
                        ON h.employee_id = s.employee_id AND h.valid_from <= \(asOf)::date
                       AND (h.valid_to IS NULL OR h.valid_to > \(asOf)::date)
-            )
+            ),
+            classified AS (
             SELECT c.line, c.employee_id, c.email, c.given_name, c.family_name, c.department, c.title,
                    c.location, c.manager_id, c.hire_date, c.status, c.new_left_on AS left_on,
                    c.is_new, c.period_from, c.period_to, c.first_from, c.old_status, c.history_changed,
@@ -123,6 +127,10 @@ struct RosterRepository {
                        ELSE 'unchanged'
                    END AS kind
             FROM compared AS c
+            )
+            -- Only changes are kept: in a monthly roster most rows are unchanged, and every later
+            -- statement joins this table.
+            SELECT * FROM classified WHERE kind <> 'unchanged'
             """)
         try connection.execute("""
             CREATE TEMP TABLE roster_missing ON COMMIT DROP AS
@@ -135,23 +143,27 @@ struct RosterRepository {
             """)
     }
 
+    /// Counts by kind of change; rows neither new nor changed are the unchanged ones.
     func counts(rowsRead: Int) throws -> RosterCounts {
         var counts = RosterCounts()
         counts.rowsRead = rowsRead
+        var changedRows = 0
         for row in try connection.query("""
             SELECT kind, count(*)::int AS n FROM pg_temp.roster_change GROUP BY kind
             UNION ALL
             SELECT 'missing', count(*)::int FROM pg_temp.roster_missing
             """).rows {
             let n = try row.decode(Int.self, "n")
-            switch try row.decode(String.self, "kind") {
+            let kind = try row.decode(String.self, "kind")
+            if kind != "missing" { changedRows += n }
+            switch kind {
             case "inserted": counts.inserted = n
             case "updated": counts.updated = n
             case "reactivated": counts.reactivated = n
-            case "deactivated", "missing": counts.deactivated += n
-            default: counts.unchanged = n
+            default: counts.deactivated += n
             }
         }
+        counts.unchanged = rowsRead - changedRows
         return counts
     }
 
@@ -167,7 +179,7 @@ struct RosterRepository {
     func samples(limit: Int) throws -> [(kind: String, employeeIDs: [String])] {
         try connection.query("""
             SELECT kind, (array_agg(employee_id ORDER BY line))[1:\(limit)] AS ids
-            FROM (SELECT kind, employee_id, line FROM pg_temp.roster_change WHERE kind <> 'unchanged'
+            FROM (SELECT kind, employee_id, line FROM pg_temp.roster_change
                   UNION ALL
                   SELECT 'deactivated (missing from the file)', employee_id, 0 FROM pg_temp.roster_missing) AS changes
             GROUP BY kind ORDER BY kind
@@ -205,7 +217,7 @@ struct RosterRepository {
                 department = c.department, title = c.title, location = c.location, manager_id = c.manager_id,
                 hire_date = c.hire_date, status = c.status, left_on = c.left_on, updated_at = now()
             FROM pg_temp.roster_change AS c
-            WHERE e.employee_id = c.employee_id AND NOT c.is_new AND c.kind <> 'unchanged'
+            WHERE e.employee_id = c.employee_id AND NOT c.is_new
               AND c.period_from IS NOT NULL AND c.period_to IS NULL
             """)
         try connection.execute("""

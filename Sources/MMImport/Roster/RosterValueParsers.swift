@@ -69,10 +69,32 @@ public enum EmploymentStatus: String, Sendable {
 /// columns and typos, not every RFC 5322 corner.
 public enum EmailAddress {
     public static func isPlausible(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].count >= 3 else { return false }
-        let domain = parts[1]
-        guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix("."), !domain.contains("..") else { return false }
-        return !text.unicodeScalars.contains { $0.properties.isWhitespace || $0.value < 32 || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" }
+        var atIndex = -1
+        var index = 0
+        var previous: UInt8 = 0
+        var domainHasDot = false
+        for byte in text.utf8 {
+            switch byte {
+            case 64: // @
+                if atIndex >= 0 { return false }
+                atIndex = index
+            case 0...32, 44, 59, 60, 62, 127: // control, space, comma, semicolon, angle brackets
+                return false
+            case 46: // .
+                if atIndex >= 0 {
+                    if previous == 46 || previous == 64 { return false }
+                    domainHasDot = true
+                }
+            default:
+                break
+            }
+            previous = byte
+            index += 1
+        }
+        // Non-ASCII spaces are rare enough to check only when there is non-ASCII text.
+        if text.utf8.contains(where: { $0 >= 0x80 }), text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+            return false
+        }
+        return atIndex > 0 && index - atIndex - 1 >= 3 && domainHasDot && previous != 46
     }
 }

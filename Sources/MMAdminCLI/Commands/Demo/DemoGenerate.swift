@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import MMCore
+import MMDemo
+import PostgresClient
+
+struct DemoGenerate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write a synthetic organisation's CSV files, the same files a customer would import.",
+        discussion: """
+            Writes roster.csv (as of --as-of) and roster-next.csv (one month later: about 2 % leavers, \
+            3 % hires, 5 % changes). The same --seed always gives the same files.
+            """)
+
+    @Option(help: "How many employees.")
+    var employees: Int = 2000
+
+    @Option(help: "The folder to write to (created when missing).")
+    var out: String
+
+    @Option(help: "The seed; the same seed gives the same organisation.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("The date the first roster describes.", valueName: "YYYY-MM-DD"))
+    var asOf: CalendarDate = CalendarDate(year: 2026, month: 10, day: 1)!
+
+    func validate() throws {
+        guard employees >= 1 else { throw ValidationError("--employees must be at least 1.") }
+    }
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: out)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var roster = SyntheticRoster(count: employees, seed: seed, asOf: asOf)
+        try write(roster.csv(), to: folder.appendingPathComponent("roster.csv"))
+        let nextMonth = CalendarDate(daysSinceEpoch: asOf.daysSinceEpoch + CalendarDate.daysIn(month: asOf.month, year: asOf.year))
+        roster.advanceMonth(to: nextMonth)
+        try write(roster.csv(), to: folder.appendingPathComponent("roster-next.csv"))
+        print("Wrote \(folder.path)/roster.csv (\(employees) people, as of \(asOf)) and roster-next.csv (as of \(nextMonth)).")
+    }
+
+    private func write(_ text: String, to url: URL) throws {
+        do {
+            try Data(text.utf8).write(to: url)
+        } catch {
+            throw MMError(.usage, "Cannot write \(url.path).", details: [error.localizedDescription])
+        }
+    }
+}

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Roster import benchmark.
+#
+# The work: for each size N (default 10,000, 100,000 and 1,000,000 employees), a synthetic
+# roster (manager tree, skewed departments, non-ASCII names, quoted fields with commas) and the
+# next month's roster (about 2 % leavers, 3 % hires, 5 % changes) are imported:
+#   (a) first import into an empty database,
+#   (b) the second month's import,
+#   (c) the second month's file again (unchanged),
+# by `mmadmin import roster` and by the hand-written PostgreSQL equivalent on the same files in
+# the same run (psql \copy into a text staging table, one INSERT … ON CONFLICT DO UPDATE merge,
+# one UPDATE marking the missing inactive; scripts/bench/roster-handwritten-*.sql). Also (d): a
+# malformed copy of the first roster with errors on every 1,000th line, which mmadmin must
+# reject listing every bad line, compared with (a).
+# Each figure is the median of REPS runs (1 run at 1,000,000 rows); ratios are mmadmin / hand.
+#
+# Usage: scripts/bench-roster.sh            SIZES="100000" REPS=5 scripts/bench-roster.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+
+sizes="${SIZES:-10000 100000 1000000}"
+reps="${REPS:-3}"
+ensure_dependencies
+mmadmin="$(build_mmadmin release)"
+
+work="$(mktemp -d /tmp/mmadmin-bench.XXXXXX)"
+chmod 755 "$work"
+port=55441
+cleanup() {
+    "$mmadmin" local stop --directory "$work/cluster" --port "$port" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+"$mmadmin" local start --directory "$work/cluster" --port "$port" --setting max_wal_size=4GB >/dev/null
+admin="$("$mmadmin" local url --directory "$work/cluster" --port "$port" --database postgres)"
+url() { "$mmadmin" local url --directory "$work/cluster" --port "$port" --database "$1"; }
+
+fresh_databases() {
+    psql -qX "$admin" -c "DROP DATABASE IF EXISTS bench_mm" -c "DROP DATABASE IF EXISTS bench_hand" \
+        -c "CREATE DATABASE bench_mm" -c "CREATE DATABASE bench_hand" 2>/dev/null
+    "$mmadmin" db migrate --database-url "$(url bench_mm)" >/dev/null
+    psql -qX "$(url bench_hand)" -f scripts/bench/roster-handwritten-schema.sql
+}
+
+# Prints the seconds a command takes; its output is discarded. Exit 65 counts as expected
+# for the malformed file.
+seconds() {
+    local start end status=0
+    start=$(date +%s.%N)
+    "$@" >"$work/last.out" 2>"$work/last.err" || status=$?
+    end=$(date +%s.%N)
+    if [ "$status" -ne 0 ] && [ "$status" -ne 65 ]; then
+        echo "benchmark step failed ($status): $*" >&2; cat "$work/last.err" >&2; exit 1
+    fi
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }'
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+mm_import() { "$mmadmin" import roster "$1" --as-of "$2" --database-url "$(url bench_mm)" --confirm-deactivations; }
+hand_import() { psql -qX "$(url bench_hand)" -v as_of="$2" -f scripts/bench/roster-handwritten-import.sql < "$1"; }
+
+printf '%-9s %-28s %9s %9s %7s\n' rows step mmadmin_s hand_s ratio
+for n in $sizes; do
+    data="$work/data-$n"
+    "$mmadmin" demo generate --employees "$n" --out "$data" --seed 7 >/dev/null
+    # Every 1,000th data row gets a malformed e-mail and hire date.
+    python3 - "$data/roster.csv" "$data/bad.csv" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as source, open(sys.argv[2], "w", newline="", encoding="utf-8") as target:
+    writer = csv.writer(target)
+    for number, row in enumerate(csv.reader(source)):
+        if number > 0 and number % 1000 == 0:
+            row[1], row[8] = "not-an-email", "2020-13-45"
+        writer.writerow(row)
+PY
+    expected_bad=$(( n / 1000 * 2 ))
+    runs=$reps
+    [ "$n" -ge 1000000 ] && runs=1
+    a_mm=(); a_hand=(); b_mm=(); b_hand=(); c_mm=(); c_hand=(); d_mm=()
+    for _ in $(seq "$runs"); do
+        fresh_databases
+        a_mm+=("$(seconds mm_import "$data/roster.csv" 2026-10-01)")
+        a_hand+=("$(seconds hand_import "$data/roster.csv" 2026-10-01)")
+        b_hand+=("$(seconds hand_import "$data/roster-next.csv" 2026-11-01)")
+        b_mm+=("$(seconds mm_import "$data/roster-next.csv" 2026-11-01)")
+        c_mm+=("$(seconds mm_import "$data/roster-next.csv" 2026-11-01)")
+        grep -q "nothing changed" "$work/last.out" || { echo "re-import changed something" >&2; exit 1; }
+        c_hand+=("$(seconds hand_import "$data/roster-next.csv" 2026-11-01)")
+        fresh_databases
+        d_mm+=("$(seconds mm_import "$data/bad.csv" 2026-10-01)")
+        reported=$(grep -oE '[0-9]+ problems found' "$work/last.err" | grep -oE '^[0-9]+')
+        [ "$reported" = "$expected_bad" ] || { echo "malformed file: $reported problems reported, $expected_bad expected" >&2; exit 1; }
+    done
+    for step in a b c; do
+        mm_name="${step}_mm[@]"; hand_name="${step}_hand[@]"
+        mm_time=$(median "${!mm_name}"); hand_time=$(median "${!hand_name}")
+        case $step in
+            a) label="(a) first import" ;;
+            b) label="(b) second month" ;;
+            c) label="(c) re-import unchanged" ;;
+        esac
+        printf '%-9s %-28s %9.3f %9.3f %7s\n' "$n" "$label" "$mm_time" "$hand_time" "$(ratio "$mm_time" "$hand_time")"
+    done
+    d_time=$(median "${d_mm[@]}"); a_time=$(median "${a_mm[@]}")
+    printf '%-9s %-28s %9.3f %9.3f %7s\n' "$n" "(d) malformed vs (a) good" "$d_time" "$a_time" "$(ratio "$d_time" "$a_time")"
+done
+echo "(d) is mmadmin rejecting a file with 2 errors per 1,000 rows (all reported) against its own good import (a)."
