@@ -14,18 +14,31 @@ public final class CopyWriter {
         buffer.reserveCapacity(Self.flushThreshold + 4096)
     }
 
+    private var fieldsInRow = 0
+
     /// Writes one row; `nil` fields become NULL. Tabs, newlines and backslashes are escaped.
     public func writeRow(_ fields: [String?]) throws {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { buffer.append(9) }
-            guard let field else {
-                buffer.append(92)
-                buffer.append(78)
-                continue
-            }
-            appendEscaped(field)
+        for field in fields { appendField(field) }
+        try endRow()
+    }
+
+    /// Appends one field to the current row (for callers that build rows without an array);
+    /// finish the row with `endRow()`.
+    public func appendField(_ field: String?) {
+        if fieldsInRow > 0 { buffer.append(9) }
+        fieldsInRow += 1
+        guard let field else {
+            buffer.append(92)
+            buffer.append(78)
+            return
         }
+        appendEscaped(field)
+    }
+
+    /// Ends the current row.
+    public func endRow() throws {
         buffer.append(10)
+        fieldsInRow = 0
         rowCount += 1
         if buffer.count >= Self.flushThreshold { try flush() }
     }

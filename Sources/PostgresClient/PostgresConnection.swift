@@ -140,7 +140,11 @@ public final class PostgresConnection {
         guard parameters.isEmpty else {
             throw PostgresError.client("COPY does not take parameters")
         }
-        logger.trace("copy", metadata: ["sql": "\(text)"])
+        let startTime = DispatchTime.now()
+        defer {
+            let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - startTime.uptimeNanoseconds) / 1e6
+            logger.debug("copy", metadata: ["ms": "\(Int(milliseconds))", "sql": "\(text.prefix(120))"])
+        }
         guard let started = PQexec(handle, text) else { throw lastError(kind: .connectionLost) }
         let startStatus = PQresultStatus(started)
         if startStatus != PGRES_COPY_IN {

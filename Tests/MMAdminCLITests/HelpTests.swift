@@ -27,6 +27,7 @@ struct HelpTests {
               db                      Apply and inspect the database migrations in sql/migrations.
               import                  Load CSV files: all-or-nothing, idempotent, one import at a time.
               employees               List and show employees as imported from rosters.
+              demo                    Generate a synthetic organisation's export files for trying mmadmin out.
 
               See 'mmadmin help <subcommand>' for detailed help.
             """)

@@ -6,6 +6,8 @@ import MMCore
 public struct HeaderMapping: Sendable {
     /// For each field, the columns that feed it, best first.
     public let columns: [RosterField: [Int]]
+    /// The same, indexed by `RosterField.ordinal` (read for every cell of every row).
+    let columnsByOrdinal: [[Int]]
     /// Headers no field uses (ignored, reported once).
     public let ignoredHeaders: [String]
     /// The header row as written.
@@ -49,7 +51,9 @@ public struct HeaderMapping: Sendable {
                 ignored.append(header)
             }
         }
-        columns = candidates.mapValues { $0.sorted { ($0.rank, $0.column) < ($1.rank, $1.column) }.map(\.column) }
+        let columns = candidates.mapValues { $0.sorted { ($0.rank, $0.column) < ($1.rank, $1.column) }.map(\.column) }
+        self.columns = columns
+        columnsByOrdinal = RosterField.allCases.map { columns[$0] ?? [] }
         ignoredHeaders = ignored
         var problems: [ImportProblem] = []
         let unmapped = Set(explicit.keys).subtracting(headers)

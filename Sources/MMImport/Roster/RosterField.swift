@@ -13,6 +13,23 @@ public enum RosterField: String, CaseIterable, Sendable {
     case status
     case terminationDate = "termination_date"
 
+    /// The field's position in `allCases`, for array-indexed lookups on the hot path.
+    var ordinal: Int {
+        switch self {
+        case .employeeID: return 0
+        case .email: return 1
+        case .givenName: return 2
+        case .familyName: return 3
+        case .department: return 4
+        case .title: return 5
+        case .location: return 6
+        case .managerID: return 7
+        case .hireDate: return 8
+        case .status: return 9
+        case .terminationDate: return 10
+        }
+    }
+
     /// The longest value accepted, in characters (DESIGN.md: a longer value is a data error).
     public var maximumLength: Int {
         switch self {

@@ -112,7 +112,7 @@ public struct RosterImporter {
             do {
                 while let line = try reader.nextRecord(into: &fields) {
                     if let row = validator.validate(line: line, fields: fields, reader: reader) {
-                        try writer.writeRow(row.copyFields)
+                        try row.write(to: writer)
                     }
                     if validator.rowsRead % 5000 == 0 { progress?(validator.rowsRead) }
                 }
@@ -135,13 +135,10 @@ public struct RosterImporter {
             problems.append(ImportProblem(line: unknown.line, column: managerColumn,
                                           message: "the manager \(unknown.managerID) is neither in this file nor a known employee"))
         }
-        let fileLinks = validator.managerOf
-        let needsStored = fileLinks.values.contains { validator.lineOfEmployee[$0] == nil }
-        let cycles = ManagerCycles.find(fileLinks: fileLinks,
-                                        storedLinks: needsStored ? try repository.storedManagers() : [:],
-                                        fileOrder: validator.employeesInOrder, order: validator.lineOfEmployee)
-        for cycle in cycles where cycle.count > 1 {
-            problems.append(ImportProblem(line: validator.lineOfEmployee[cycle[0]], column: managerColumn,
+        let people = validator.people
+        let storedLinks = people.referencesOutsiders ? try repository.storedManagers() : [:]
+        for cycle in ManagerCycles.find(in: people, storedLinks: storedLinks) where cycle.count > 1 {
+            problems.append(ImportProblem(line: people.index(of: cycle[0]).map { people.lines[$0] }, column: managerColumn,
                                           message: "management cycle: " + (cycle + [cycle[0]]).joined(separator: " → ")))
         }
         guard problems.isEmpty else { throw ImportRejected(file: file.name, problems: problems) }
@@ -172,6 +169,8 @@ public struct RosterImporter {
         let importID = try repository.logImport(file: file, asOf: options.asOf, partial: options.partial,
                                                 counts: counts, osUser: ProcessInfo.processInfo.environment["USER"])
         try repository.apply(asOf: options.asOf, importID: importID)
+        try repository.refreshStatisticsIfStale(changedRows: counts.inserted + counts.updated + counts.reactivated
+                                                    + counts.deactivated)
         return RosterImportResult(outcome: .imported(importID: importID), counts: counts,
                                   ignoredHeaders: mapping.ignoredHeaders, samples: [])
     }

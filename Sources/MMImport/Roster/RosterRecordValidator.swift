@@ -9,12 +9,8 @@ struct RosterRecordValidator {
     let dateFormat: DateFormat
     private(set) var problems: [ImportProblem] = []
     private(set) var rowsRead = 0
-    /// employee id → the line it first appeared on.
-    private(set) var lineOfEmployee: [String: Int] = [:]
-    /// employee id → manager id, for cycle detection.
-    private(set) var managerOf: [String: String] = [:]
-    /// Employee ids in file order (first occurrences).
-    private(set) var employeesInOrder: [String] = []
+    /// The people of the file in order, with their managers.
+    private(set) var people: FilePeople
     private var lineOfEmail: [String: Int] = [:]
     /// Status words seen so far (files repeat a handful of them).
     private var statusWords: [String: EmploymentStatus?] = [:]
@@ -24,10 +20,8 @@ struct RosterRecordValidator {
         self.mapping = mapping
         self.asOf = asOf
         self.dateFormat = dateFormat
-        lineOfEmployee.reserveCapacity(expectedRows)
+        people = FilePeople(expectedCount: expectedRows)
         lineOfEmail.reserveCapacity(expectedRows)
-        managerOf.reserveCapacity(expectedRows)
-        employeesInOrder.reserveCapacity(expectedRows)
     }
 
     mutating func report(_ line: Int?, _ field: RosterField?, _ message: String) {
@@ -47,7 +41,7 @@ struct RosterRecordValidator {
 
         /// The first non-empty value among the field's columns.
         func text(_ field: RosterField, trimmed: Bool) -> String? {
-            for column in mapping.columns[field] ?? [] {
+            for column in mapping.columnsByOrdinal[field.ordinal] {
                 let cell = fields[column]
                 if reader.isBlank(cell) { continue }
                 guard let value = reader.string(cell, trimmed: trimmed) else {
@@ -108,12 +102,8 @@ struct RosterRecordValidator {
             status: status, leftOn: leftOn)
 
         if let employeeID {
-            if let first = lineOfEmployee[employeeID] {
+            if let first = people.add(employeeID, line: line, managerID: managerID) {
                 report(line, .employeeID, "the employee id \(employeeID) already appears on line \(first)")
-            } else {
-                lineOfEmployee[employeeID] = line
-                employeesInOrder.append(employeeID)
-                if let managerID { managerOf[employeeID] = managerID }
             }
             if managerID == employeeID { report(line, .managerID, "\(employeeID) is named as their own manager") }
         }
@@ -130,33 +120,97 @@ struct RosterRecordValidator {
     }
 }
 
+/// The people a roster file lists, in file order, with their managers.
+struct FilePeople {
+    private(set) var ids: [String] = []
+    private(set) var lines: [Int] = []
+    private(set) var managers: [String?] = []
+    private var position: [String: Int] = [:]
+
+    init(expectedCount: Int) {
+        ids.reserveCapacity(expectedCount)
+        lines.reserveCapacity(expectedCount)
+        managers.reserveCapacity(expectedCount)
+        position.reserveCapacity(expectedCount)
+    }
+
+    /// Adds a person; returns the line they already appeared on instead when they did.
+    mutating func add(_ id: String, line: Int, managerID: String?) -> Int? {
+        let next = ids.count
+        let existing = position[id, default: next]
+        guard existing == next else { return lines[existing] }
+        position[id] = next
+        ids.append(id)
+        lines.append(line)
+        managers.append(managerID)
+        return nil
+    }
+
+    /// The index of `id` in file order.
+    func index(of id: String) -> Int? { position[id] }
+
+    /// Whether some manager is not listed in the file (and must be looked up in the database).
+    var referencesOutsiders: Bool {
+        managers.contains { $0.map { position[$0] == nil } ?? false }
+    }
+}
+
 /// Finds management cycles (A manages B manages … manages A).
 enum ManagerCycles {
-    /// Each cycle that passes through someone in `fileLinks`, as the ids along it (starting at
-    /// the id seen first in the file). `fileOrder` lists the file's ids in order; `order` maps
-    /// them to lines; `storedLinks` are the database's links for everyone else.
-    static func find(fileLinks: [String: String], storedLinks: [String: String], fileOrder: [String],
-                     order: [String: Int]) -> [[String]] {
-        var state: [String: UInt8] = [:] // 1: on the current path, 2: finished
-        state.reserveCapacity(fileOrder.count)
+    /// Each cycle passing through someone in the file, as the ids along it, starting with the
+    /// person listed first. `storedLinks` are the database's links for people not in the file.
+    static func find(in people: FilePeople, storedLinks: [String: String]) -> [[String]] {
+        // A node is a file position, or an outsider's id (someone only the database knows).
+        enum Node: Hashable {
+            case listed(Int)
+            case outsider(String)
+        }
+        func node(_ id: String) -> Node { people.index(of: id).map(Node.listed) ?? .outsider(id) }
+        let managerNodes: [Node?] = people.managers.map { $0.map(node) }
+        func next(_ current: Node) -> Node? {
+            switch current {
+            case .listed(let index): return managerNodes[index]
+            case .outsider(let id): return storedLinks[id].map(node)
+            }
+        }
+        func id(_ node: Node) -> String {
+            switch node {
+            case .listed(let index): return people.ids[index]
+            case .outsider(let id): return id
+            }
+        }
+        var fileState = [UInt8](repeating: 0, count: people.ids.count) // 1: on the path, 2: done
+        var outsiderState: [String: UInt8] = [:]
+        func state(_ node: Node) -> UInt8 {
+            switch node {
+            case .listed(let index): return fileState[index]
+            case .outsider(let id): return outsiderState[id, default: 0]
+            }
+        }
+        func mark(_ node: Node, _ value: UInt8) {
+            switch node {
+            case .listed(let index): fileState[index] = value
+            case .outsider(let id): outsiderState[id] = value
+            }
+        }
         var cycles: [[String]] = []
-        for start in fileOrder where fileLinks[start] != nil && state[start] == nil {
-            var path: [String] = []
-            var current: String? = start
-            while let node = current, state[node] == nil {
-                state[node] = 1
-                path.append(node)
-                current = fileLinks[node] ?? (order[node] == nil ? storedLinks[node] : nil)
+        var path: [Node] = []
+        for start in people.ids.indices where fileState[start] == 0 && managerNodes[start] != nil {
+            path.removeAll(keepingCapacity: true)
+            var current: Node? = .listed(start)
+            while let here = current, state(here) == 0 {
+                mark(here, 1)
+                path.append(here)
+                current = next(here)
             }
-            if let node = current, state[node] == 1, let index = path.firstIndex(of: node) {
-                var cycle = Array(path[index...])
+            if let here = current, state(here) == 1, let loopStart = path.firstIndex(of: here) {
+                let cycle = Array(path[loopStart...])
                 // Start at the person listed first in the file, for a stable message.
-                if let first = cycle.indices.min(by: { order[cycle[$0], default: .max] < order[cycle[$1], default: .max] }) {
-                    cycle = Array(cycle[first...] + cycle[..<first])
-                }
-                cycles.append(cycle)
+                func order(_ node: Node) -> Int { if case .listed(let index) = node { return index } else { return .max } }
+                let first = cycle.indices.min { order(cycle[$0]) < order(cycle[$1]) }!
+                cycles.append((cycle[first...] + cycle[..<first]).map(id))
             }
-            for node in path { state[node] = 2 }
+            for visited in path { mark(visited, 2) }
         }
         return cycles
     }

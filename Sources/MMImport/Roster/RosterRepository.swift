@@ -186,6 +186,15 @@ struct RosterRepository {
             """).rows.map { (try $0.decode(String.self, "kind"), try $0.decode([String].self, "ids")) }
     }
 
+    /// Refreshes the planner's statistics when this import changed a large part of the tables:
+    /// the next import (or report) right after a bulk load would otherwise plan its joins
+    /// blind, before autovacuum gets round to it.
+    func refreshStatisticsIfStale(changedRows: Int) throws {
+        let total = try connection.query("SELECT count(*)::int AS n FROM mm.employees").first!.decode(Int.self, "n")
+        guard changedRows * 10 > total else { return }
+        try connection.execute("ANALYZE mm.employees, mm.employee_history")
+    }
+
     /// Records the import; returns its id.
     func logImport(file: InputFile, asOf: CalendarDate, partial: Bool, counts: RosterCounts, osUser: String?) throws -> Int {
         try connection.query("""

@@ -17,10 +17,21 @@ struct RosterRow {
     /// The termination date from the file, if any.
     var leftOn: CalendarDate?
 
-    /// Fields in `RosterRepository.stageColumns` order.
-    var copyFields: [String?] {
-        [String(line), employeeID, email, givenName, familyName, department, title, location, managerID,
-         hireDate?.description, status.rawValue, leftOn?.description]
+    /// Writes the row in the staging table's column order (`RosterRepository.copyIntoStage`).
+    func write(to writer: CopyWriter) throws {
+        writer.appendField(String(line))
+        writer.appendField(employeeID)
+        writer.appendField(email)
+        writer.appendField(givenName)
+        writer.appendField(familyName)
+        writer.appendField(department)
+        writer.appendField(title)
+        writer.appendField(location)
+        writer.appendField(managerID)
+        writer.appendField(hireDate?.description)
+        writer.appendField(status.rawValue)
+        writer.appendField(leftOn?.description)
+        try writer.endRow()
     }
 }
 
