@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job, end to end, on the project-local PostgreSQL in ./.mmadmin:
 # install what is missing, build, start the local cluster, migrate, generate a sample
-# organisation and import its roster.
+# organisation and import its roster (two months).
 # Usage: scripts/demo.sh [--employees N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,4 +19,10 @@ ensure_dependencies
 mmadmin="$(build_mmadmin debug)"
 "$mmadmin" local start
 "$mmadmin" db migrate
-echo "Done. Connect with: psql \"$("$mmadmin" local url)\""
+
+data="$PWD/out/demo-data"
+"$mmadmin" demo generate --employees "$employees" --out "$data" --as-of 2026-10-01
+"$mmadmin" import roster "$data/roster.csv" --as-of 2026-10-01
+"$mmadmin" import roster "$data/roster-next.csv" --as-of 2026-11-01
+"$mmadmin" employees list --limit 5
+echo "Done. The sample organisation is in the local cluster; connect with: psql \"$("$mmadmin" local url)\""

@@ -2,7 +2,7 @@ import Foundation
 
 /// Parsing and formatting of `timestamptz` text in ISO style, without Foundation's date formatters
 /// (which are slow and depend on the process's locale).
-enum PostgresTimestamp {
+public enum PostgresTimestamp {
     /// Formats as `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
     static func format(_ date: Date) -> String {
         let totalMicros = (date.timeIntervalSince1970 * 1_000_000).rounded()
@@ -22,6 +22,11 @@ enum PostgresTimestamp {
         }
         return "\(day)T\(pad(seconds / 3600, 2)):\(pad(seconds / 60 % 60, 2)):\(pad(seconds % 60, 2))."
             + "\(pad(fraction, 6))Z"
+    }
+
+    /// Parses an ISO 8601 timestamp and returns it normalized to UTC text (microseconds), or nil.
+    public static func parseISO(_ text: String) -> String? {
+        parse(text).map(format)
     }
 
     /// Parses PostgreSQL's ISO output (`2026-11-03 14:00:00.5+00`, `…+05:30`) and ISO 8601

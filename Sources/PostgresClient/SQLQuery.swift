@@ -65,6 +65,14 @@ public struct SQLQuery: ExpressibleByStringInterpolation, Sendable, CustomString
             fragments.append(.identifier(name))
         }
 
+        /// Splices a comma-separated list of escaped identifiers (column lists).
+        public mutating func appendInterpolation(identifiers names: [String]) {
+            for (index, name) in names.enumerated() {
+                if index > 0 { fragments.append(.sql(", ")) }
+                fragments.append(.identifier(name))
+            }
+        }
+
         /// Embeds another query, keeping its parameters bound.
         public mutating func appendInterpolation(fragment: SQLQuery) {
             fragments += fragment.fragments

@@ -50,7 +50,7 @@ public struct RosterCounts: Sendable, Equatable {
     public var changesSomething: Bool { inserted + updated + reactivated + deactivated > 0 }
 
     public var summary: String {
-        "\(rowsRead) rows read: \(inserted) new, \(updated) updated, \(reactivated) reactivated, "
+        "\(rowsRead) row\(rowsRead == 1 ? "" : "s") read: \(inserted) new, \(updated) updated, \(reactivated) reactivated, "
             + "\(deactivated) deactivated, \(unchanged) unchanged"
     }
 }

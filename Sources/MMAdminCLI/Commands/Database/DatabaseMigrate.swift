@@ -14,7 +14,7 @@ struct DatabaseMigrate: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        let database = try connection.connect()
+        let database = try connection.connect(requireSchema: false)
         let migrations = try Migration.load(from: SQLDirectory.locate().appendingPathComponent("migrations"))
         let applied = try Migrator(connection: database, migrations: migrations).migrate()
         if applied.isEmpty {

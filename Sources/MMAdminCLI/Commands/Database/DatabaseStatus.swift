@@ -13,7 +13,7 @@ struct DatabaseStatus: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        let database = try connection.connect()
+        let database = try connection.connect(requireSchema: false)
         let migrations = try Migration.load(from: SQLDirectory.locate().appendingPathComponent("migrations"))
         let entries = try Migrator(connection: database, migrations: migrations).status()
         let rows = entries.map { entry -> [String?] in

@@ -11,6 +11,7 @@ struct ImportCommand: ParsableCommand {
             column (exit 65); on any problem the database is left exactly as it was. Importing the same \
             data again changes nothing.
             """,
-        subcommands: [ImportRoster.self]
+        subcommands: [ImportRoster.self, ImportCohorts.self, ImportEnrollments.self, ImportMentors.self,
+                      ImportSessions.self, ImportOutcomes.self]
     )
 }

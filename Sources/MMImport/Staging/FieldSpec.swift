@@ -1,0 +1,120 @@
+import Foundation
+import PostgresClient
+
+/// How one CSV column's text becomes a staged value.
+public enum FieldKind: Sendable {
+    /// Free text, kept exactly as given.
+    case text(maxLength: Int)
+    /// An id or a name used as a key: surrounding spaces removed.
+    case identifier(maxLength: Int)
+    case integer(ClosedRange<Int>)
+    /// yes/no, true/false, y/n, 1/0 (any case); empty is unknown (NULL).
+    case boolean
+    /// ISO `YYYY-MM-DD`.
+    case date
+    /// ISO 8601 with a UTC offset or `Z`, such as `2026-11-03T14:00:00+01:00`.
+    case timestamp
+    /// One of a set of words (compared in lower case, spaces and hyphens as underscores).
+    case choice([String])
+    /// A list separated by `;`, `|` or `,`, each item trimmed, as a PostgreSQL text array.
+    case list(maxItemLength: Int)
+    case email
+
+    /// The staging table's column type.
+    var sqlType: String {
+        switch self {
+        case .text, .identifier, .choice, .email: return "text"
+        case .integer: return "integer"
+        case .boolean: return "boolean"
+        case .date: return "date"
+        case .timestamp: return "timestamptz"
+        case .list: return "text[]"
+        }
+    }
+
+    /// Whether surrounding spaces are dropped before parsing.
+    var trims: Bool {
+        if case .text = self { return false }
+        return true
+    }
+}
+
+/// One importable field: its canonical name, the header spellings it accepts, and its kind.
+public struct FieldSpec: Sendable {
+    public let name: String
+    /// Normalized header spellings (lower case, letters and digits), the name's own included.
+    let aliases: [String]
+    public let kind: FieldKind
+    public let required: Bool
+
+    public init(_ name: String, _ kind: FieldKind, required: Bool = false, aliases: [String] = []) {
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.aliases = ([name] + aliases).map(RosterField.normalize)
+    }
+
+    /// Parses a non-empty cell into its COPY text form, or returns the problem's message.
+    func parse(_ text: String) -> Result<String, FieldError> {
+        switch kind {
+        case .text(let limit), .identifier(let limit):
+            guard text.utf8.count <= limit || text.count <= limit else {
+                return .failure(FieldError("is \(text.count) characters long; the limit is \(limit)"))
+            }
+            return .success(text)
+        case .integer(let range):
+            guard let value = Int(text), range.contains(value) else {
+                return .failure(FieldError("\"\(text)\" is not a whole number from \(range.lowerBound) to \(range.upperBound)"))
+            }
+            return .success(String(value))
+        case .boolean:
+            switch text.lowercased() {
+            case "yes", "y", "true", "t", "1": return .success("t")
+            case "no", "n", "false", "f", "0": return .success("f")
+            default: return .failure(FieldError("\"\(text)\" is not yes or no"))
+            }
+        case .date:
+            guard let day = CalendarDate(iso: text) else {
+                return .failure(FieldError("\"\(text)\" is not a date in YYYY-MM-DD"))
+            }
+            return .success(day.description)
+        case .timestamp:
+            guard Self.hasOffset(text), let instant = PostgresTimestamp.parseISO(text) else {
+                return .failure(FieldError("\"\(text)\" is not an ISO 8601 time with an offset or Z (2026-11-03T14:00:00+01:00)"))
+            }
+            return .success(instant)
+        case .choice(let words):
+            let normalized = text.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+            guard words.contains(normalized) else {
+                return .failure(FieldError("\"\(text)\" is not one of: \(words.joined(separator: ", "))"))
+            }
+            return .success(normalized)
+        case .list(let limit):
+            let separators: Set<Character> = text.contains(";") ? [";"] : text.contains("|") ? ["|"] : [","]
+            let items = text.split(whereSeparator: { separators.contains($0) })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if let long = items.first(where: { $0.count > limit }) {
+                return .failure(FieldError("\"\(long)\" is longer than \(limit) characters"))
+            }
+            return .success(items.postgresText)
+        case .email:
+            guard text.utf8.count <= 254, EmailAddress.isPlausible(text) else {
+                return .failure(FieldError("\"\(text)\" is not an e-mail address"))
+            }
+            return .success(text)
+        }
+    }
+
+    /// A timestamp must say which time zone it is in; a bare local time is ambiguous.
+    static func hasOffset(_ text: String) -> Bool {
+        guard text.count > 19 else { return false }
+        let tail = text.dropFirst(19)
+        return tail.hasSuffix("Z") || tail.hasSuffix("z") || tail.contains("+") || tail.contains("-")
+    }
+}
+
+/// Why a cell was refused.
+struct FieldError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}

@@ -1,0 +1,84 @@
+-- Program administration: cohorts, their members, mentor profiles, sessions and outcomes.
+--
+-- Length limits (characters): cohort and session external ids 100, cohort name 200, cohort
+-- description 2000, topic 200, outcome note 4000; session format is a lower-case word.
+--
+-- Decisions (see README):
+--   * A person has one membership per cohort, as mentor or as mentee.
+--   * A session's cohort, when given, must be one both people belong to. The composite foreign
+--     keys below enforce it; imports enrol both people first (counted in their summary).
+
+CREATE TABLE mm.cohorts (
+    cohort_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    external_id  text UNIQUE CHECK (length(external_id) BETWEEN 1 AND 100),
+    name         text NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),
+    description  text CHECK (length(description) <= 2000),
+    cohort_type  text CHECK (length(cohort_type) <= 100),
+    department   text CHECK (length(department) <= 200),
+    starts_on    date NOT NULL,
+    ends_on      date NOT NULL,
+    closed_on    date,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    CHECK (ends_on >= starts_on)
+);
+
+CREATE TABLE mm.cohort_members (
+    cohort_id    bigint NOT NULL REFERENCES mm.cohorts ON DELETE CASCADE,
+    employee_id  text NOT NULL REFERENCES mm.employees,
+    role         text NOT NULL CHECK (role IN ('mentor', 'mentee')),
+    enrolled_on  date NOT NULL,
+    left_on      date,
+    PRIMARY KEY (cohort_id, employee_id),
+    CHECK (left_on IS NULL OR left_on >= enrolled_on)
+);
+CREATE INDEX cohort_members_employee_idx ON mm.cohort_members (employee_id);
+
+CREATE TABLE mm.mentors (
+    employee_id       text PRIMARY KEY REFERENCES mm.employees,
+    topics            text[] NOT NULL DEFAULT '{}',
+    monthly_capacity  integer NOT NULL DEFAULT 4 CHECK (monthly_capacity BETWEEN 0 AND 100),
+    active            boolean NOT NULL DEFAULT true,
+    updated_at        timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX mentors_topics_idx ON mm.mentors USING gin (topics);
+
+CREATE TABLE mm.sessions (
+    session_id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    external_id       text UNIQUE CHECK (length(external_id) BETWEEN 1 AND 100),
+    mentor_id         text NOT NULL REFERENCES mm.employees,
+    mentee_id         text NOT NULL REFERENCES mm.employees,
+    started_at        timestamptz NOT NULL,
+    duration_minutes  integer NOT NULL CHECK (duration_minutes BETWEEN 1 AND 480),
+    format            text NOT NULL DEFAULT 'coffee_chat' CHECK (format ~ '^[a-z][a-z_]{0,39}$'),
+    topic             text CHECK (length(topic) <= 200),
+    cohort_id         bigint REFERENCES mm.cohorts,
+    status            text NOT NULL DEFAULT 'completed'
+                      CHECK (status IN ('scheduled', 'completed', 'cancelled', 'no_show')),
+    created_at        timestamptz NOT NULL DEFAULT now(),
+    CHECK (mentor_id <> mentee_id),
+    FOREIGN KEY (cohort_id, mentor_id) REFERENCES mm.cohort_members (cohort_id, employee_id),
+    FOREIGN KEY (cohort_id, mentee_id) REFERENCES mm.cohort_members (cohort_id, employee_id)
+);
+-- The same pair meeting at the same instant twice is a duplicate, which also makes re-imports
+-- of files without session ids idempotent.
+CREATE UNIQUE INDEX sessions_pair_time_key ON mm.sessions (mentor_id, mentee_id, started_at);
+CREATE INDEX sessions_started_idx ON mm.sessions (started_at);
+CREATE INDEX sessions_mentee_idx ON mm.sessions (mentee_id, started_at);
+CREATE INDEX sessions_cohort_idx ON mm.sessions (cohort_id) WHERE cohort_id IS NOT NULL;
+
+COMMENT ON COLUMN mm.sessions.status IS
+    'scheduled, completed, cancelled or no_show; only completed sessions count as having met';
+
+CREATE TABLE mm.outcomes (
+    session_id     bigint PRIMARY KEY REFERENCES mm.sessions ON DELETE CASCADE,
+    external_id    text UNIQUE CHECK (length(external_id) BETWEEN 1 AND 100),
+    mentee_rating  smallint CHECK (mentee_rating BETWEEN 1 AND 5),
+    mentor_rating  smallint CHECK (mentor_rating BETWEEN 1 AND 5),
+    goal_met       boolean,
+    follow_up      boolean NOT NULL DEFAULT false,
+    submitted_at   timestamptz,
+    note           text CHECK (length(note) <= 4000)
+);
+
+ALTER TABLE mm.import_log ADD COLUMN warnings integer NOT NULL DEFAULT 0;
+ALTER TABLE mm.import_log ADD COLUMN enrolled integer NOT NULL DEFAULT 0;
