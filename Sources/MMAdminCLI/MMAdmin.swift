@@ -17,7 +17,8 @@ public struct MMAdmin: ParsableCommand {
             70 internal error, 75 another import holds the lock.
             """,
         version: "0.1.0",
-        subcommands: [LocalCommand.self, DatabaseCommand.self, ImportCommand.self, EmployeesCommand.self, DemoCommand.self]
+        subcommands: [LocalCommand.self, DatabaseCommand.self, ImportCommand.self, EmployeesCommand.self, CohortCommand.self,
+                      MentorCommand.self, SessionCommand.self, OutcomeCommand.self, DemoCommand.self]
     )
 
     public init() {}

@@ -31,7 +31,7 @@ public enum PostgresTimestamp {
 
     /// Parses PostgreSQL's ISO output (`2026-11-03 14:00:00.5+00`, `…+05:30`) and ISO 8601
     /// (`2026-11-03T14:00:00Z`). A missing offset means UTC.
-    static func parse(_ text: some StringProtocol) -> Date? {
+    public static func parse(_ text: some StringProtocol) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 19, let day = CalendarDate(iso: text.prefix(10)),
               bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),

@@ -18,6 +18,11 @@ extension ProgramDataImport {
     }
 
     func run() throws {
+        try Self.perform(file: file, importOptions: importOptions, connection: connection)
+    }
+
+    /// Imports `file` as `kind` and prints the outcome (also used by `cohort enroll --from-csv`).
+    static func perform(file: String, importOptions: ImportOptions, connection: ConnectionOptions) throws {
         var options = ProgramImportOptions()
         options.dryRun = importOptions.dryRun
         options.delimiter = importOptions.delimiterByte
@@ -27,7 +32,7 @@ extension ProgramDataImport {
         let progress = ProgressLine(noun: "rows read")
         let result: ProgramImportResult
         do {
-            result = try ProgramImporter(connection: database, progress: progress.update).run(Self.kind, file: input, options: options)
+            result = try ProgramImporter(connection: database, progress: progress.update).run(kind, file: input, options: options)
         } catch let rejected as ImportRejected {
             progress.finish()
             importOptions.writeProblems(rejected)
@@ -40,7 +45,7 @@ extension ProgramDataImport {
         for warning in result.counts.warnings { Printer.warning(warning) }
         switch result.outcome {
         case .imported(let importID):
-            print("Imported \(Self.kind.rawValue) from \(input.name) (import #\(importID)): \(result.counts.summary).")
+            print("Imported \(kind.rawValue) from \(input.name) (import #\(importID)): \(result.counts.summary).")
         case .unchanged:
             print("\(input.name) matches what is stored; nothing changed (\(result.counts.rowsRead) rows read).")
         case .dryRun:

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import MMCore
+import PostgresClient
+
+/// `mmadmin cohort …`.
+struct CohortCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cohort",
+        abstract: "Create cohorts, enrol and withdraw people, and close cohorts.",
+        subcommands: [CohortCreate.self, CohortList.self, CohortShow.self, CohortEnroll.self, CohortWithdraw.self,
+                      CohortClose.self])
+}
+
+struct CohortCreate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a cohort.")
+
+    @Argument(help: "The cohort's name (unique).") var name: String
+    @Option(help: ArgumentHelp("The first day.", valueName: "YYYY-MM-DD")) var starts: CalendarDate
+    @Option(help: ArgumentHelp("The last day.", valueName: "YYYY-MM-DD")) var ends: CalendarDate
+    @Option(help: "What the cohort is for.") var description: String?
+    @Option(help: "The cohort's id in another system (unique).") var externalID: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        guard ends >= starts else { throw ValidationError("--ends must not be before --starts.") }
+    }
+
+    func run() throws {
+        let id = try CohortRepository(connection: connection.connect())
+            .create(name: name, startsOn: starts, endsOn: ends, description: description, externalID: externalID)
+        print("Created cohort \(name) (#\(id)), \(starts) to \(ends).")
+    }
+}
+
+struct CohortList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List cohorts with their members and sessions.")
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        Printer.table(try CohortRepository(connection: connection.connect()).list(), format: format)
+    }
+}
+
+struct CohortShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show a cohort: members, sessions so far, mentor capacity.")
+    @Argument(help: "The cohort's name or external id.") var cohort: String
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let repository = CohortRepository(connection: try connection.connect())
+        let shown = try repository.show(try repository.find(cohort))
+        Printer.table(shown.summary, format: format)
+        if format == .table { print("") }
+        Printer.table(shown.members, format: format)
+    }
+}
+
+struct CohortEnroll: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "enroll", abstract: "Enrol mentors and mentees in a cohort.",
+        discussion: "People are given by employee id or e-mail. --from-csv takes an enrolments file (see `mmadmin import enrollments --help`).")
+    @Argument(help: "The cohort's name or external id.") var cohort: String
+    @Option(parsing: .upToNextOption, help: "Employee ids or e-mails of mentors.") var mentors: [String] = []
+    @Option(parsing: .upToNextOption, help: "Employee ids or e-mails of mentees.") var mentees: [String] = []
+    @Option(help: ArgumentHelp("An enrolments CSV file for this cohort's people.", valueName: "file")) var fromCSV: String?
+    @Option(help: ArgumentHelp("The enrolment date (default: today, UTC).", valueName: "YYYY-MM-DD")) var on: CalendarDate?
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if mentors.isEmpty && mentees.isEmpty && fromCSV == nil {
+            throw ValidationError("Name people with --mentors, --mentees or --from-csv.")
+        }
+    }
+
+    func run() throws {
+        let database = try connection.connect()
+        let repository = CohortRepository(connection: database)
+        let target = try repository.find(cohort)
+        let resolver = PeopleResolver(connection: database)
+        var changed = 0
+        try database.transaction {
+            for (role, references) in [("mentor", mentors), ("mentee", mentees)] where !references.isEmpty {
+                let ids = try resolver.resolve(references).map(\.employeeID)
+                changed += try repository.enroll(target, employeeIDs: ids, role: role, on: on ?? .today)
+            }
+        }
+        print("Enrolled \(changed) \(changed == 1 ? "person" : "people") in \(target.name).")
+        if let fromCSV {
+            try ImportEnrollments.perform(file: fromCSV, importOptions: try ImportOptions.parse([]), connection: connection)
+        }
+    }
+}
+
+struct CohortWithdraw: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw", abstract: "Record that people left a cohort (their history stays).")
+    @Argument(help: "The cohort's name or external id.") var cohort: String
+    @Argument(help: "Employee ids or e-mails.") var people: [String]
+    @Option(help: ArgumentHelp("The day they left (default: today, UTC).", valueName: "YYYY-MM-DD")) var on: CalendarDate?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let database = try connection.connect()
+        let repository = CohortRepository(connection: database)
+        let target = try repository.find(cohort)
+        let ids = try PeopleResolver(connection: database).resolve(people).map(\.employeeID)
+        let withdrawn = try repository.withdraw(target, employeeIDs: ids, on: on ?? .today)
+        if withdrawn < ids.count {
+            Printer.warning("\(ids.count - withdrawn) of them were not current members of \(target.name).")
+        }
+        print("Withdrew \(withdrawn) from \(target.name).")
+    }
+}
+
+struct CohortClose: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a cohort to new enrolments.")
+    @Argument(help: "The cohort's name or external id.") var cohort: String
+    @Option(help: ArgumentHelp("The closing day (default: today, UTC).", valueName: "YYYY-MM-DD")) var on: CalendarDate?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let repository = CohortRepository(connection: try connection.connect())
+        let target = try repository.find(cohort)
+        try repository.close(target, on: on ?? .today)
+        print("Closed \(target.name).")
+    }
+}

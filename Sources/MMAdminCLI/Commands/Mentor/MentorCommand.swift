@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import MMCore
+import PostgresClient
+
+/// `mmadmin mentor …`.
+struct MentorCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mentor",
+        abstract: "Set mentors' topics and monthly capacity; pause and resume them.",
+        subcommands: [MentorSet.self, MentorList.self, MentorPause.self, MentorResume.self])
+}
+
+struct MentorSet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Create or update a mentor profile.",
+        discussion: "Options left out keep their stored values (new profiles: no topics, capacity 4).")
+    @Argument(help: "Employee id or e-mail.") var employee: String
+    @Option(help: ArgumentHelp("Topics, comma separated.", valueName: "list")) var topics: String?
+    @Option(help: ArgumentHelp("Sessions per month, 0 to 100.", valueName: "number")) var capacity: Int?
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if let capacity, !(0...100).contains(capacity) { throw ValidationError("--capacity takes 0 to 100.") }
+        if topics == nil && capacity == nil { throw ValidationError("Give --topics, --capacity or both.") }
+    }
+
+    func run() throws {
+        let database = try connection.connect()
+        let person = try PeopleResolver(connection: database).resolve(employee)
+        let topicList = topics.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        try MentorRepository(connection: database).set(employeeID: person.employeeID, topics: topicList, capacity: capacity)
+        print("Mentor profile of \(person.employeeID) saved.")
+    }
+}
+
+struct MentorList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List mentors with their load this month.")
+    @Option(help: "Only mentors with this topic (case ignored).") var topic: String?
+    @Flag(help: "Only active mentors below their capacity this month.") var available = false
+    @Option(help: ArgumentHelp("The month to count sessions in (default: this month).", valueName: "YYYY-MM")) var month: String?
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let first = try MonthArgument.firstDay(month)
+        let table = try MentorRepository(connection: connection.connect()).list(topic: topic, availableOnly: available, month: first)
+        Printer.table(table, format: format)
+    }
+}
+
+struct MentorPause: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Stop suggesting a mentor until resumed.")
+    @Argument(help: "Employee id or e-mail.") var employee: String
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws { try MentorActivation.set(employee, active: false, connection: connection) }
+}
+
+struct MentorResume: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Make a paused mentor available again.")
+    @Argument(help: "Employee id or e-mail.") var employee: String
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws { try MentorActivation.set(employee, active: true, connection: connection) }
+}
+
+/// Shared by pause and resume.
+enum MentorActivation {
+    static func set(_ employee: String, active: Bool, connection: ConnectionOptions) throws {
+        let database = try connection.connect()
+        let person = try PeopleResolver(connection: database).resolve(employee)
+        guard try MentorRepository(connection: database).setActive(employeeID: person.employeeID, active) else {
+            throw MMError(.dataError, "\(person.employeeID) has no mentor profile.",
+                          details: ["Create one with: mmadmin mentor set \(person.employeeID) --topics …"])
+        }
+        print("\(person.employeeID) is \(active ? "available again" : "paused").")
+    }
+}
+
+/// `--month YYYY-MM` arguments.
+enum MonthArgument {
+    /// The first day of `text` (YYYY-MM), or of the current month when nil.
+    static func firstDay(_ text: String?) throws -> CalendarDate {
+        guard let text else {
+            let today = CalendarDate.today
+            return CalendarDate(year: today.year, month: today.month, day: 1)!
+        }
+        guard let day = CalendarDate(iso: text + "-01") else {
+            throw ValidationError("--month takes YYYY-MM, such as 2026-10.")
+        }
+        return day
+    }
+}
