@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job, end to end, on the project-local PostgreSQL in ./.mmadmin:
 # install what is missing, build, start the local cluster, migrate, generate a sample
-# organisation and import its roster (two months).
+# organisation and import its roster (two months) and a year of program history.
 # Usage: scripts/demo.sh [--employees N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +21,12 @@ mmadmin="$(build_mmadmin debug)"
 "$mmadmin" db migrate
 
 data="$PWD/out/demo-data"
-"$mmadmin" demo generate --employees "$employees" --out "$data" --as-of 2026-10-01
+"$mmadmin" demo generate --employees "$employees" --months 12 --out "$data" --as-of 2026-10-01
 "$mmadmin" import roster "$data/roster.csv" --as-of 2026-10-01
+for kind in cohorts mentors enrollments sessions outcomes; do
+    "$mmadmin" import "$kind" "$data/$kind.csv"
+done
 "$mmadmin" import roster "$data/roster-next.csv" --as-of 2026-11-01
-"$mmadmin" employees list --limit 5
+"$mmadmin" cohort list
+"$mmadmin" session list --month 2026-09 --limit 5
 echo "Done. The sample organisation is in the local cluster; connect with: psql \"$("$mmadmin" local url)\""
