@@ -27,6 +27,10 @@ struct HelpTests {
               db                      Apply and inspect the database migrations in sql/migrations.
               import                  Load CSV files: all-or-nothing, idempotent, one import at a time.
               employees               List and show employees as imported from rosters.
+              cohort                  Create cohorts, enrol and withdraw people, and close cohorts.
+              mentor                  Set mentors' topics and monthly capacity; pause and resume them.
+              session                 Log sessions, list them, and move scheduled ones on.
+              outcome                 Record how a completed session went.
               demo                    Generate a synthetic organisation's export files for trying mmadmin out.
 
               See 'mmadmin help <subcommand>' for detailed help.

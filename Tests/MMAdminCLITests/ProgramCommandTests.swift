@@ -1,0 +1,121 @@
+import Foundation
+import PostgresClient
+import Testing
+import TestSupport
+
+@Suite("Program administration commands")
+struct ProgramCommandTests {
+    let conninfo: String
+
+    init() throws {
+        conninfo = try TestDatabase.create()
+        let roster = """
+            Employee ID,Email,Department,Manager ID,Employment Status
+            E1,ann@acme.test,Exec,,Active
+            E2,bo@acme.test,Sales,E1,Active
+            E3,cy@acme.test,Engineering,E1,Active
+            E9,gone@acme.test,Sales,E1,Terminated
+
+            """
+        let imported = try mmadmin(["import", "roster", "-", "--as-of", "2026-10-01"], input: roster)
+        #expect(imported.status == 0, "\(imported.stderr)")
+    }
+
+    @discardableResult
+    func mmadmin(_ arguments: [String], input: String? = nil) throws -> CommandRunner.Result {
+        try CommandRunner.run(arguments + ["--database-url", conninfo], input: input)
+    }
+
+    @Test("cohort create, enroll, show, withdraw, close")
+    func cohortLifecycle() throws {
+        #expect(try mmadmin(["cohort", "create", "Autumn", "--starts", "2026-10-01", "--ends", "2026-12-31"]).status == 0)
+        #expect(try mmadmin(["cohort", "create", "Autumn", "--starts", "2026-10-01", "--ends", "2026-12-31"]).status == 65)
+        #expect(try mmadmin(["cohort", "create", "Bad", "--starts", "2026-10-01", "--ends", "2026-09-30"]).status == 64)
+        let enrolled = try mmadmin(["cohort", "enroll", "Autumn", "--mentors", "E1", "--mentees", "bo@acme.test", "E3", "--on", "2026-10-01"])
+        #expect(enrolled.stdout.contains("Enrolled 3 people"), "\(enrolled.stderr)")
+        #expect(try mmadmin(["cohort", "enroll", "Autumn", "--mentees", "E404"]).status == 65)
+        let shown = try mmadmin(["cohort", "show", "Autumn", "--format", "csv"])
+        #expect(shown.stdout.contains("Autumn,2026-10-01,2026-12-31,,1,2,0,0"))
+        #expect(try mmadmin(["cohort", "withdraw", "Autumn", "E3", "--on", "2026-11-01"]).stdout.contains("Withdrew 1"))
+        #expect(try mmadmin(["cohort", "close", "Autumn"]).status == 0)
+        #expect(try mmadmin(["cohort", "enroll", "Autumn", "--mentees", "E3"]).status == 65)
+        #expect(try mmadmin(["cohort", "show", "Nope"]).status == 65)
+    }
+
+    @Test("session log, complete, outcome record, and list")
+    func sessionLifecycle() throws {
+        let logged = try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "bo@acme.test", "--at", "2026-11-03 14:00",
+                                  "--minutes", "20", "--topic", "negotiation", "--status", "scheduled"])
+        #expect(logged.stdout == "Logged session #1 (scheduled).\n", "\(logged.stderr)")
+        #expect(try mmadmin(["outcome", "record", "1", "--rating", "5"]).status == 65) // not completed yet
+        #expect(try mmadmin(["session", "complete", "1"]).status == 0)
+        #expect(try mmadmin(["session", "cancel", "1"]).status == 65) // no longer scheduled
+        #expect(try mmadmin(["outcome", "record", "1", "--rating", "5", "--goal-met", "yes", "--follow-up"]).status == 0)
+        let listed = try mmadmin(["session", "list", "--month", "2026-11", "--format", "csv"])
+        #expect(listed.stdout.contains("1,,2026-11-03 14:00Z,20,E1,E2,coffee_chat,negotiation,,completed,5"))
+        #expect(try mmadmin(["session", "list", "--month", "2026-10", "--format", "csv"]).stdout.split(separator: "\r\n").count == 1)
+    }
+
+    @Test("session log refusals", arguments: [
+        (["--mentor", "E404", "--mentee", "E2"], Int32(65), "No employee"),
+        (["--mentor", "E1", "--mentee", "ann@acme.test"], Int32(65), "same person"),
+        (["--mentor", "E1", "--mentee", "E9"], Int32(65), "no longer an active employee"),
+        (["--mentor", "E1", "--mentee", "E2", "--minutes", "0"], Int32(64), "--minutes"),
+        (["--mentor", "E1", "--mentee", "E2", "--cohort", "Nope"], Int32(65), "No cohort"),
+    ])
+    func refusals(arguments: [String], status: Int32, message: String) throws {
+        let result = try mmadmin(["session", "log", "--at", "2026-11-03 14:00"] + arguments)
+        #expect(result.status == status)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("an inactive employee is accepted with --allow-inactive")
+    func allowInactive() throws {
+        let result = try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E9", "--at", "2026-05-03 14:00", "--allow-inactive"])
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test("a session outside its cohort, or with a non-member, is refused")
+    func outsideCohort() throws {
+        try mmadmin(["cohort", "create", "Autumn", "--starts", "2026-10-01", "--ends", "2026-12-31"])
+        let notMember = try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2026-11-03 14:00", "--cohort", "Autumn"])
+        #expect(notMember.status == 65)
+        #expect(notMember.stderr.contains("not a member"))
+        try mmadmin(["cohort", "enroll", "Autumn", "--mentors", "E1", "--mentees", "E2", "--on", "2026-10-01"])
+        let outside = try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2027-01-03 14:00", "--cohort", "Autumn"])
+        #expect(outside.status == 65)
+        #expect(outside.stderr.contains("outside the cohort"))
+        #expect(try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2026-11-03 14:00", "--cohort", "Autumn"]).status == 0)
+    }
+
+    @Test("outcome ratings outside 1–5 are usage errors; missing sessions data errors")
+    func outcomeRefusals() throws {
+        #expect(try mmadmin(["outcome", "record", "1", "--rating", "0"]).status == 64)
+        #expect(try mmadmin(["outcome", "record", "1", "--rating", "6"]).status == 64)
+        #expect(try mmadmin(["outcome", "record", "77", "--rating", "4"]).status == 65)
+    }
+
+    @Test("mentors: set, list by topic and availability, pause and resume")
+    func mentors() throws {
+        #expect(try mmadmin(["mentor", "set", "E1", "--topics", "Negotiation, SQL", "--capacity", "1"]).status == 0)
+        #expect(try mmadmin(["mentor", "set", "E3", "--topics", "sql"]).status == 0)
+        #expect(try mmadmin(["mentor", "set", "E404", "--capacity", "2"]).status == 65)
+        #expect(try mmadmin(["mentor", "list", "--topic", "sql", "--format", "csv"]).stdout.split(separator: "\r\n").count == 3)
+        try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2026-11-03 14:00"])
+        let available = try mmadmin(["mentor", "list", "--available", "--month", "2026-11", "--format", "csv"])
+        #expect(!available.stdout.contains("E1,"))
+        #expect(available.stdout.contains("E3,"))
+        #expect(try mmadmin(["mentor", "pause", "E3"]).status == 0)
+        #expect(!(try mmadmin(["mentor", "list", "--available", "--month", "2026-11", "--format", "csv"]).stdout.contains("E3,")))
+        #expect(try mmadmin(["mentor", "resume", "E3"]).status == 0)
+        #expect(try mmadmin(["mentor", "pause", "E2"]).status == 65)
+    }
+
+    @Test("import sessions twice leaves the count unchanged")
+    func sessionsTwice() throws {
+        let csv = "session_id,mentor_employee_id,mentee_employee_id,started_at,duration_minutes\nS1,E1,E2,2026-10-03T14:00:00Z,20\n"
+        #expect(try mmadmin(["import", "sessions", "-"], input: csv).stdout.contains("1 new"))
+        #expect(try mmadmin(["import", "sessions", "-"], input: csv).stdout.contains("nothing changed"))
+        #expect(try mmadmin(["session", "list", "--format", "csv"]).stdout.split(separator: "\r\n").count == 2)
+    }
+}
