@@ -5,8 +5,9 @@
 --
 -- Decisions (see README):
 --   * A person has one membership per cohort, as mentor or as mentee.
---   * A session's cohort, when given, must be one both people belong to. The composite foreign
---     keys below enforce it; imports enrol both people first (counted in their summary).
+--   * A session's cohort, when given, must be one both people belong to. Statement-level
+--     triggers below enforce it set-based (a composite foreign key would cost two lookups per
+--     row on a million-row import); imports enrol both people first (counted in their summary).
 
 CREATE TABLE mm.cohorts (
     cohort_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -55,9 +56,7 @@ CREATE TABLE mm.sessions (
     status            text NOT NULL DEFAULT 'completed'
                       CHECK (status IN ('scheduled', 'completed', 'cancelled', 'no_show')),
     created_at        timestamptz NOT NULL DEFAULT now(),
-    CHECK (mentor_id <> mentee_id),
-    FOREIGN KEY (cohort_id, mentor_id) REFERENCES mm.cohort_members (cohort_id, employee_id),
-    FOREIGN KEY (cohort_id, mentee_id) REFERENCES mm.cohort_members (cohort_id, employee_id)
+    CHECK (mentor_id <> mentee_id)
 );
 -- The same pair meeting at the same instant twice is a duplicate, which also makes re-imports
 -- of files without session ids idempotent.
@@ -68,6 +67,52 @@ CREATE INDEX sessions_cohort_idx ON mm.sessions (cohort_id) WHERE cohort_id IS N
 
 COMMENT ON COLUMN mm.sessions.status IS
     'scheduled, completed, cancelled or no_show; only completed sessions count as having met';
+
+-- Both people of a session with a cohort must be members of it.
+CREATE FUNCTION mm.check_session_cohort_members() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    offending record;
+BEGIN
+    SELECT n.session_id, n.cohort_id, p.person INTO offending
+    FROM new_sessions AS n
+    CROSS JOIN LATERAL (VALUES (n.mentor_id), (n.mentee_id)) AS p(person)
+    WHERE n.cohort_id IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM mm.cohort_members AS m
+                      WHERE m.cohort_id = n.cohort_id AND m.employee_id = p.person)
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'session % names cohort %, but % is not a member of it',
+            offending.session_id, offending.cohort_id, offending.person
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER sessions_cohort_members_on_insert AFTER INSERT ON mm.sessions
+    REFERENCING NEW TABLE AS new_sessions FOR EACH STATEMENT EXECUTE FUNCTION mm.check_session_cohort_members();
+CREATE TRIGGER sessions_cohort_members_on_update AFTER UPDATE ON mm.sessions
+    REFERENCING NEW TABLE AS new_sessions FOR EACH STATEMENT EXECUTE FUNCTION mm.check_session_cohort_members();
+
+-- A membership that sessions rely on cannot be deleted (people leave a cohort by left_on).
+CREATE FUNCTION mm.check_cohort_member_removal() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM old_members AS o
+               JOIN mm.sessions AS s ON s.cohort_id = o.cohort_id
+                                    AND (s.mentor_id = o.employee_id OR s.mentee_id = o.employee_id)
+               WHERE NOT EXISTS (SELECT 1 FROM mm.cohort_members AS m
+                                 WHERE m.cohort_id = o.cohort_id AND m.employee_id = o.employee_id)) THEN
+        RAISE EXCEPTION 'a cohort membership that sessions refer to cannot be removed'
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER cohort_members_removal AFTER DELETE ON mm.cohort_members
+    REFERENCING OLD TABLE AS old_members FOR EACH STATEMENT EXECUTE FUNCTION mm.check_cohort_member_removal();
 
 CREATE TABLE mm.outcomes (
     session_id     bigint PRIMARY KEY REFERENCES mm.sessions ON DELETE CASCADE,

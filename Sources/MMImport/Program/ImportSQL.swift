@@ -47,25 +47,23 @@ struct ImportSQL {
             WHERE s.\(identifier: idColumn) IS NULL AND s.\(identifier: emailColumn) IS NOT NULL
               AND lower(e.email) = lower(s.\(identifier: emailColumn))
             """)
-        return try problems("""
-            SELECT s.line,
-                   CASE WHEN s.\(identifier: idColumn) IS NOT NULL AND s.\(identifier: resolved) IS NULL
-                            THEN 'no employee has the id ' || s.\(identifier: idColumn)
-                        WHEN s.\(identifier: idColumn) IS NULL AND s.\(identifier: resolved) IS NULL
-                            THEN 'no employee has the e-mail address ' || s.\(identifier: emailColumn)
-                        ELSE 'the id ' || s.\(identifier: idColumn) || ' and the e-mail address '
-                             || s.\(identifier: emailColumn) || ' name different people'
-                   END AS message
-            FROM pg_temp.\(identifier: table) AS s
-            WHERE (s.\(identifier: resolved) IS NULL
-                   AND (s.\(identifier: idColumn) IS NOT NULL OR s.\(identifier: emailColumn) IS NOT NULL))
-               OR (s.\(identifier: idColumn) IS NOT NULL AND s.\(identifier: emailColumn) IS NOT NULL
-                   AND s.\(identifier: resolved) IS NOT NULL
-                   AND NOT EXISTS (SELECT 1 FROM mm.employees AS e
-                                   WHERE e.employee_id = s.\(identifier: resolved)
-                                     AND lower(e.email) = lower(s.\(identifier: emailColumn))))
-            ORDER BY s.line
+        let unknown = try problems("""
+            SELECT line,
+                   CASE WHEN \(identifier: idColumn) IS NOT NULL THEN 'no employee has the id ' || \(identifier: idColumn)
+                        ELSE 'no employee has the e-mail address ' || \(identifier: emailColumn) END AS message
+            FROM pg_temp.\(identifier: table)
+            WHERE \(identifier: resolved) IS NULL AND (\(identifier: idColumn) IS NOT NULL OR \(identifier: emailColumn) IS NOT NULL)
             """)
+        // Rows giving both an id and an e-mail were resolved by the id; the e-mail must agree.
+        let disagreeing = try problems("""
+            SELECT s.line, 'the id ' || s.\(identifier: idColumn) || ' and the e-mail address ' || s.\(identifier: emailColumn)
+                   || ' name different people' AS message
+            FROM pg_temp.\(identifier: table) AS s
+            JOIN mm.employees AS e ON e.employee_id = s.\(identifier: resolved)
+            WHERE s.\(identifier: idColumn) IS NOT NULL AND s.\(identifier: emailColumn) IS NOT NULL
+              AND lower(e.email) <> lower(s.\(identifier: emailColumn))
+            """)
+        return (unknown + disagreeing).sorted { $0.line < $1.line }
     }
 
     /// Resolves a cohort reference column (a cohort's external id or its name) into `cohort_id`

@@ -84,7 +84,9 @@ public struct FieldSpec: Sendable {
             }
             return .success(instant)
         case .choice(let words):
-            let normalized = text.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+            // Exports mostly repeat the canonical spelling; only others are normalized.
+            if words.contains(text) { return .success(text) }
+            let normalized = String(text.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
             guard words.contains(normalized) else {
                 return .failure(FieldError("\"\(text)\" is not one of: \(words.joined(separator: ", "))"))
             }

@@ -59,6 +59,7 @@ public struct StagedFile {
         try connection.execute(create + ") ON COMMIT DROP")
         let columnList = ["line"] + spec.fields.map(\.name)
         var seenKeys: [String: Int] = [:]
+        let oneOfIndexes = spec.oneOfRequired.map { group in group.compactMap { name in spec.fields.firstIndex { $0.name == name } } }
         let uniqueIndex = spec.uniqueField.flatMap { name in spec.fields.firstIndex { $0.name == name } }
         try connection.copyIn("COPY pg_temp.\(identifier: spec.stageTable) (\(identifiers: columnList)) FROM STDIN") { writer in
             do {
@@ -70,7 +71,7 @@ public struct StagedFile {
                         continue
                     }
                     writer.appendField(String(line))
-                    var present = Set<String>()
+                    var present = [Bool](repeating: false, count: spec.fields.count)
                     for (index, field) in spec.fields.enumerated() {
                         guard let column = columnOfField[index], !reader.isBlank(cells[column]) else {
                             if field.required {
@@ -89,7 +90,7 @@ public struct StagedFile {
                         switch field.parse(text) {
                         case .success(let value):
                             writer.appendField(value)
-                            present.insert(field.name)
+                            present[index] = true
                             if index == uniqueIndex {
                                 if let first = seenKeys.updateValue(line, forKey: value) {
                                     seenKeys[value] = first
@@ -102,10 +103,11 @@ public struct StagedFile {
                             writer.appendField(nil)
                         }
                     }
-                    for group in spec.oneOfRequired where !group.contains(where: present.contains) {
-                        let column = group.lazy.compactMap { staged.headerOfField[$0] }.first
+                    for group in oneOfIndexes where !group.contains(where: { present[$0] }) {
+                        let names = group.map { spec.fields[$0].name }
+                        let column = names.lazy.compactMap { staged.headerOfField[$0] }.first
                         staged.problems.append(ImportProblem(line: line, column: column,
-                                                             message: "needs a value in \(group.joined(separator: " or "))"))
+                                                             message: "needs a value in \(names.joined(separator: " or "))"))
                     }
                     try writer.endRow()
                     if staged.rowsRead % 10_000 == 0 { progress?(staged.rowsRead) }
