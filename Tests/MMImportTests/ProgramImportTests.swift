@@ -197,3 +197,60 @@ struct SessionImportTests {
         #expect(try fixture.count("cohort_members") == 0)
     }
 }
+
+@Suite("Database constraints on program data")
+struct ProgramConstraintTests {
+    let fixture: ProgramFixture
+    init() throws {
+        fixture = try ProgramFixture()
+        try fixture.run(.cohorts, ProgramFixture.cohorts)
+        try fixture.run(.enrollments, "cohort,employee_id,role\nQ4,E1,mentor\nQ4,E2,mentee\n")
+    }
+
+    func insertSession(mentee: String, cohort: Bool) throws {
+        try fixture.connection.execute("""
+            INSERT INTO mm.sessions (mentor_id, mentee_id, started_at, duration_minutes, cohort_id)
+            VALUES ('E1', \(mentee), '2026-10-10T10:00:00Z', 20,
+                    CASE WHEN \(cohort) THEN (SELECT cohort_id FROM mm.cohorts WHERE external_id = 'Q4') END)
+            """)
+    }
+
+    @Test("a session's cohort must include both people")
+    func membershipEnforced() throws {
+        let error = try #require(throws: PostgresError.self) { try insertSession(mentee: "E3", cohort: true) }
+        #expect(error.sqlState == .foreignKeyViolation)
+        #expect(error.message.contains("E3 is not a member"))
+        try insertSession(mentee: "E2", cohort: true)
+        try insertSession(mentee: "E3", cohort: false)
+        // Moving a session into a cohort its mentee is not in is refused too.
+        #expect(throws: PostgresError.self) {
+            try fixture.connection.execute("""
+                UPDATE mm.sessions SET cohort_id = (SELECT cohort_id FROM mm.cohorts WHERE external_id = 'Q4')
+                WHERE mentee_id = 'E3'
+                """)
+        }
+        // A membership that a session relies on cannot be deleted.
+        #expect(throws: PostgresError.self) {
+            try fixture.connection.execute("DELETE FROM mm.cohort_members WHERE employee_id = 'E2'")
+        }
+        #expect(try fixture.count("cohort_members") == 2)
+    }
+
+    @Test("checks: different people, 1–480 minutes, ratings 1–5, known people")
+    func checks() throws {
+        for statement: SQLQuery in [
+            "INSERT INTO mm.sessions (mentor_id, mentee_id, started_at, duration_minutes) VALUES ('E1', 'E1', now(), 20)",
+            "INSERT INTO mm.sessions (mentor_id, mentee_id, started_at, duration_minutes) VALUES ('E1', 'E2', now(), 0)",
+            "INSERT INTO mm.sessions (mentor_id, mentee_id, started_at, duration_minutes) VALUES ('E1', 'E2', now(), 481)",
+            "INSERT INTO mm.sessions (mentor_id, mentee_id, started_at, duration_minutes) VALUES ('E1', 'E404', now(), 20)",
+        ] {
+            let error = try #require(throws: PostgresError.self) { try fixture.connection.execute(statement) }
+            #expect(error.sqlState?.errorClass == "23")
+        }
+        try fixture.connection.execute("INSERT INTO mm.sessions (mentor_id, mentee_id, started_at, duration_minutes) VALUES ('E1', 'E2', now(), 20)")
+        let error = try #require(throws: PostgresError.self) {
+            try fixture.connection.execute("INSERT INTO mm.outcomes (session_id, mentee_rating) SELECT session_id, 6 FROM mm.sessions")
+        }
+        #expect(error.sqlState == .checkViolation)
+    }
+}

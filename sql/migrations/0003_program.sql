@@ -5,9 +5,12 @@
 --
 -- Decisions (see README):
 --   * A person has one membership per cohort, as mentor or as mentee.
---   * A session's cohort, when given, must be one both people belong to. Statement-level
---     triggers below enforce it set-based (a composite foreign key would cost two lookups per
---     row on a million-row import); imports enrol both people first (counted in their summary).
+--   * A session's people must exist in mm.employees, its cohort in mm.cohorts, and both people
+--     must be members of that cohort. Statement-level triggers check all three set-based: per-row
+--     foreign keys cost three row-locking lookups per session, which dominates a million-row
+--     import. The other direction of a foreign key (the referenced row disappearing) cannot
+--     happen: employees and cohorts are never deleted (DESIGN.md: nothing about a person is
+--     ever deleted; cohorts are closed, not removed), which triggers below enforce.
 
 CREATE TABLE mm.cohorts (
     cohort_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -24,7 +27,7 @@ CREATE TABLE mm.cohorts (
 );
 
 CREATE TABLE mm.cohort_members (
-    cohort_id    bigint NOT NULL REFERENCES mm.cohorts ON DELETE CASCADE,
+    cohort_id    bigint NOT NULL REFERENCES mm.cohorts,
     employee_id  text NOT NULL REFERENCES mm.employees,
     role         text NOT NULL CHECK (role IN ('mentor', 'mentee')),
     enrolled_on  date NOT NULL,
@@ -46,13 +49,13 @@ CREATE INDEX mentors_topics_idx ON mm.mentors USING gin (topics);
 CREATE TABLE mm.sessions (
     session_id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     external_id       text UNIQUE CHECK (length(external_id) BETWEEN 1 AND 100),
-    mentor_id         text NOT NULL REFERENCES mm.employees,
-    mentee_id         text NOT NULL REFERENCES mm.employees,
+    mentor_id         text NOT NULL,   -- an mm.employees id, checked per statement (see above)
+    mentee_id         text NOT NULL,   -- likewise
     started_at        timestamptz NOT NULL,
     duration_minutes  integer NOT NULL CHECK (duration_minutes BETWEEN 1 AND 480),
     format            text NOT NULL DEFAULT 'coffee_chat' CHECK (format ~ '^[a-z][a-z_]{0,39}$'),
     topic             text CHECK (length(topic) <= 200),
-    cohort_id         bigint REFERENCES mm.cohorts,
+    cohort_id         bigint,          -- an mm.cohorts id, checked per statement
     status            text NOT NULL DEFAULT 'completed'
                       CHECK (status IN ('scheduled', 'completed', 'cancelled', 'no_show')),
     created_at        timestamptz NOT NULL DEFAULT now(),
@@ -68,12 +71,29 @@ CREATE INDEX sessions_cohort_idx ON mm.sessions (cohort_id) WHERE cohort_id IS N
 COMMENT ON COLUMN mm.sessions.status IS
     'scheduled, completed, cancelled or no_show; only completed sessions count as having met';
 
--- Both people of a session with a cohort must be members of it.
-CREATE FUNCTION mm.check_session_cohort_members() RETURNS trigger
+-- The people of new or changed sessions exist, their cohort exists, and both are its members.
+CREATE FUNCTION mm.check_session_references() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     offending record;
 BEGIN
+    SELECT n.session_id, p.person INTO offending
+    FROM new_sessions AS n
+    CROSS JOIN LATERAL (VALUES (n.mentor_id), (n.mentee_id)) AS p(person)
+    WHERE NOT EXISTS (SELECT 1 FROM mm.employees AS e WHERE e.employee_id = p.person)
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'session % names %, who is not in mm.employees', offending.session_id, offending.person
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    SELECT n.session_id, n.cohort_id INTO offending
+    FROM new_sessions AS n
+    WHERE n.cohort_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM mm.cohorts AS c WHERE c.cohort_id = n.cohort_id)
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'session % names cohort %, which does not exist', offending.session_id, offending.cohort_id
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;
     SELECT n.session_id, n.cohort_id, p.person INTO offending
     FROM new_sessions AS n
     CROSS JOIN LATERAL (VALUES (n.mentor_id), (n.mentee_id)) AS p(person)
@@ -90,10 +110,26 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER sessions_cohort_members_on_insert AFTER INSERT ON mm.sessions
-    REFERENCING NEW TABLE AS new_sessions FOR EACH STATEMENT EXECUTE FUNCTION mm.check_session_cohort_members();
-CREATE TRIGGER sessions_cohort_members_on_update AFTER UPDATE ON mm.sessions
-    REFERENCING NEW TABLE AS new_sessions FOR EACH STATEMENT EXECUTE FUNCTION mm.check_session_cohort_members();
+CREATE TRIGGER sessions_references_on_insert AFTER INSERT ON mm.sessions
+    REFERENCING NEW TABLE AS new_sessions FOR EACH STATEMENT EXECUTE FUNCTION mm.check_session_references();
+CREATE TRIGGER sessions_references_on_update AFTER UPDATE ON mm.sessions
+    REFERENCING NEW TABLE AS new_sessions FOR EACH STATEMENT EXECUTE FUNCTION mm.check_session_references();
+
+-- Employees and cohorts are never deleted (people become inactive, cohorts are closed).
+CREATE FUNCTION mm.refuse_delete() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% rows are never deleted (%)', TG_TABLE_NAME,
+        CASE TG_TABLE_NAME WHEN 'employees' THEN 'a roster import marks people inactive'
+                           ELSE 'close a cohort instead' END
+        USING ERRCODE = 'restrict_violation';
+END
+$$;
+
+CREATE TRIGGER employees_never_deleted BEFORE DELETE OR TRUNCATE ON mm.employees
+    FOR EACH STATEMENT EXECUTE FUNCTION mm.refuse_delete();
+CREATE TRIGGER cohorts_never_deleted BEFORE DELETE OR TRUNCATE ON mm.cohorts
+    FOR EACH STATEMENT EXECUTE FUNCTION mm.refuse_delete();
 
 -- A membership that sessions rely on cannot be deleted (people leave a cohort by left_on).
 CREATE FUNCTION mm.check_cohort_member_removal() RETURNS trigger
