@@ -24,17 +24,9 @@ reps="${REPS:-3}"
 ensure_dependencies
 mmadmin="$(build_mmadmin release)"
 
-work="$(mktemp -d /tmp/mmadmin-bench.XXXXXX)"
-chmod 755 "$work"
-port=55441
-cleanup() {
-    "$mmadmin" local stop --directory "$work/cluster" --port "$port" >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-"$mmadmin" local start --directory "$work/cluster" --port "$port" --setting max_wal_size=4GB >/dev/null
-admin="$("$mmadmin" local url --directory "$work/cluster" --port "$port" --database postgres)"
-url() { "$mmadmin" local url --directory "$work/cluster" --port "$port" --database "$1"; }
+start_throwaway_cluster 55441 --setting max_wal_size=4GB
+admin="$(cluster_url postgres)"
+url() { cluster_url "$1"; }
 
 fresh_databases() {
     psql -qX "$admin" -c "DROP DATABASE IF EXISTS bench_mm" -c "DROP DATABASE IF EXISTS bench_hand" \

@@ -21,16 +21,8 @@ months="${MONTHS:-36}"
 ensure_dependencies
 mmadmin="$(build_mmadmin release)"
 
-work="$(mktemp -d /tmp/mmadmin-bench.XXXXXX)"
-chmod 755 "$work"
-port=55442
-cleanup() {
-    "$mmadmin" local stop --directory "$work/cluster" --port "$port" >/dev/null 2>&1 || true
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-"$mmadmin" local start --directory "$work/cluster" --port "$port" --setting max_wal_size=4GB >/dev/null
-url() { "$mmadmin" local url --directory "$work/cluster" --port "$port" --database "$1"; }
+start_throwaway_cluster 55442 --setting max_wal_size=4GB
+url() { cluster_url "$1"; }
 seconds() {
     local start end
     start=$(date +%s.%N)

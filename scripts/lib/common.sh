@@ -29,3 +29,25 @@ build_mmadmin() {
     swift build -c "$configuration" --product mmadmin >&2
     echo "$(swift build -c "$configuration" --show-bin-path)/mmadmin"
 }
+
+# Starts a throwaway local cluster (mmadmin's `local start`, extra arguments passed on) in a
+# new folder under /tmp on port $1, and stops and removes it when the script exits, however it
+# exits. Needs $mmadmin; sets $work (the folder, for scratch files too).
+start_throwaway_cluster() {
+    cluster_port="$1"
+    shift
+    work="$(mktemp -d /tmp/mmadmin-work.XXXXXX)"
+    chmod 755 "$work"  # the server may run as the postgres user
+    trap stop_throwaway_cluster EXIT INT TERM
+    "$mmadmin" local start --directory "$work/cluster" --port "$cluster_port" "$@" >/dev/null
+}
+
+stop_throwaway_cluster() {
+    "$mmadmin" local stop --directory "$work/cluster" --port "$cluster_port" >/dev/null 2>&1 || true
+    rm -rf "$work"
+}
+
+# The connection string of database $1 in the throwaway cluster.
+cluster_url() {
+    "$mmadmin" local url --directory "$work/cluster" --port "$cluster_port" --database "$1"
+}

@@ -29,19 +29,10 @@ extension ProgramDataImport {
         options.lockTimeoutSeconds = importOptions.lockTimeout
         let input = try InputFile.read(file)
         let database = try connection.connect()
-        let progress = ProgressLine(noun: "rows read")
-        let result: ProgramImportResult
-        do {
-            result = try ProgramImporter(connection: database, progress: progress.update).run(kind, file: input, options: options)
-        } catch let rejected as ImportRejected {
-            progress.finish()
-            importOptions.writeProblems(rejected)
-            throw rejected
+        let result = try ImportRunner.run(importOptions) { progress in
+            try ProgramImporter(connection: database, progress: progress).run(kind, file: input, options: options)
         }
-        progress.finish()
-        if !result.ignoredHeaders.isEmpty {
-            Printer.note("ignored columns: " + result.ignoredHeaders.joined(separator: ", "))
-        }
+        ImportRunner.noteIgnored(result.ignoredHeaders)
         for warning in result.counts.warnings { Printer.warning(warning) }
         switch result.outcome {
         case .imported(let importID):

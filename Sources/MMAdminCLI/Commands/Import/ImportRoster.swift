@@ -85,19 +85,10 @@ struct ImportRoster: ParsableCommand {
 
         let input = try InputFile.read(file)
         let database = try connection.connect()
-        let progress = ProgressLine(noun: "rows read")
-        let result: RosterImportResult
-        do {
-            result = try RosterImporter(connection: database, progress: progress.update).run(input, options: options)
-        } catch let rejected as ImportRejected {
-            progress.finish()
-            importOptions.writeProblems(rejected)
-            throw rejected
+        let result = try ImportRunner.run(importOptions) { progress in
+            try RosterImporter(connection: database, progress: progress).run(input, options: options)
         }
-        progress.finish()
-        if !result.ignoredHeaders.isEmpty {
-            Printer.note("ignored columns: " + result.ignoredHeaders.joined(separator: ", "))
-        }
+        ImportRunner.noteIgnored(result.ignoredHeaders)
         switch result.outcome {
         case .alreadyImported(let importID):
             print("\(input.name) was already imported as of \(options.asOf) (import #\(importID)); nothing changed.")

@@ -1,0 +1,97 @@
+-- Participation metrics, per calendar month in UTC (DESIGN.md, "Metric definitions").
+--
+-- A session "in month M" is a completed session whose started_at falls in M. Cancelled and
+-- no-show sessions count only in completion_rate; scheduled ones in nothing. One row per month
+-- from the first month with any session to the last complete month (the month before the
+-- current one), months without sessions included with zeros. Rates are fractions in [0, 1],
+-- NULL when their denominator is 0.
+
+CREATE VIEW mm_metrics.participation_monthly AS
+WITH session_months AS (
+    -- Each session's month, computed once; the range scan on started_at stays index-friendly.
+    SELECT date_trunc('month', s.started_at AT TIME ZONE 'UTC')::date AS month,
+           s.session_id, s.mentor_id, s.mentee_id, s.duration_minutes, s.status
+    FROM mm.sessions AS s
+    WHERE s.status <> 'scheduled'
+),
+months AS (
+    SELECT generate_series(min(month),
+                           (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date,
+                           interval '1 month')::date AS month
+    FROM session_months
+),
+participants AS (
+    -- Who took part in a completed session, in which month, in which role.
+    SELECT month, mentor_id AS person, 'mentor' AS role FROM session_months WHERE status = 'completed'
+    UNION ALL
+    SELECT month, mentee_id, 'mentee' FROM session_months WHERE status = 'completed'
+),
+active AS (
+    SELECT DISTINCT month, person FROM participants
+),
+first_months AS (
+    SELECT person, min(month) AS first_month FROM active GROUP BY person
+),
+session_figures AS (
+    SELECT sm.month,
+           count(*) FILTER (WHERE sm.status = 'completed') AS sessions,
+           count(*) AS concluded,
+           coalesce(sum(sm.duration_minutes) FILTER (WHERE sm.status = 'completed'), 0) AS mentoring_minutes,
+           avg(o.mentee_rating) FILTER (WHERE sm.status = 'completed') AS avg_rating,
+           count(o.goal_met) FILTER (WHERE sm.status = 'completed') AS goal_known,
+           count(*) FILTER (WHERE sm.status = 'completed' AND o.goal_met) AS goal_met
+    FROM session_months AS sm
+    LEFT JOIN mm.outcomes AS o ON o.session_id = sm.session_id
+    GROUP BY sm.month
+),
+people_figures AS (
+    SELECT month,
+           count(DISTINCT person) FILTER (WHERE role = 'mentee') AS active_mentees,
+           count(DISTINCT person) FILTER (WHERE role = 'mentor') AS active_mentors,
+           count(DISTINCT person) AS active_participants
+    FROM participants GROUP BY month
+),
+new_figures AS (
+    SELECT first_month AS month, count(*) AS new_participants FROM first_months GROUP BY first_month
+),
+retention AS (
+    -- Of last month's active participants, how many are active this month.
+    SELECT m.month, count(p.person) AS previous, count(c.person) AS retained
+    FROM months AS m
+    JOIN active AS p ON p.month = (m.month - interval '1 month')::date
+    LEFT JOIN active AS c ON c.month = m.month AND c.person = p.person
+    GROUP BY m.month
+),
+staff AS (
+    -- Employees on staff at the end of each month: hired by its last day (an unknown hire date
+    -- counts as hired), and not left by then.
+    SELECT m.month, count(e.employee_id) AS on_staff
+    FROM months AS m
+    JOIN mm.employees AS e
+      ON (e.hire_date IS NULL OR e.hire_date <= (m.month + interval '1 month' - interval '1 day')::date)
+     AND (e.left_on IS NULL OR e.left_on > (m.month + interval '1 month' - interval '1 day')::date)
+    GROUP BY m.month
+)
+SELECT m.month,
+       coalesce(sf.sessions, 0)::integer AS sessions,
+       (sf.sessions::numeric / nullif(sf.concluded, 0))::double precision AS completion_rate,
+       coalesce(sf.mentoring_minutes, 0)::integer AS mentoring_minutes,
+       coalesce(pf.active_mentees, 0)::integer AS active_mentees,
+       coalesce(pf.active_mentors, 0)::integer AS active_mentors,
+       coalesce(pf.active_participants, 0)::integer AS active_participants,
+       coalesce(nf.new_participants, 0)::integer AS new_participants,
+       (r.retained::numeric / nullif(r.previous, 0))::double precision AS retention_rate,
+       (coalesce(pf.active_participants, 0)::numeric / nullif(st.on_staff, 0))::double precision AS participation_rate,
+       sf.avg_rating::double precision AS avg_rating,
+       (sf.goal_met::numeric / nullif(sf.goal_known, 0))::double precision AS goal_met_rate
+FROM months AS m
+LEFT JOIN session_figures AS sf ON sf.month = m.month
+LEFT JOIN people_figures AS pf ON pf.month = m.month
+LEFT JOIN new_figures AS nf ON nf.month = m.month
+LEFT JOIN retention AS r ON r.month = m.month
+LEFT JOIN staff AS st ON st.month = m.month;
+
+COMMENT ON VIEW mm_metrics.participation_monthly IS
+    'Program participation per calendar month (UTC): sessions, completion, minutes, active and new people, retention, participation, ratings.';
+
+GRANT SELECT ON mm_metrics.participation_monthly TO mm_reporting;
