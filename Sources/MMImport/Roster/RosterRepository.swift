@@ -186,12 +186,13 @@ struct RosterRepository {
             """).rows.map { (try $0.decode(String.self, "kind"), try $0.decode([String].self, "ids")) }
     }
 
-    /// Refreshes the planner's statistics when this import changed a large part of the tables:
-    /// the next import (or report) right after a bulk load would otherwise plan its joins
-    /// blind, before autovacuum gets round to it.
+    /// Refreshes the planner's statistics after a bulk load (more than half of the people new or
+    /// changed): the next import or report would otherwise plan its joins blind, before
+    /// autovacuum gets round to it, and pay for setting every new row's hint bits. Routine
+    /// monthly imports change a few per cent and leave this to autovacuum.
     func refreshStatisticsIfStale(changedRows: Int) throws {
         let total = try connection.query("SELECT count(*)::int AS n FROM mm.employees").first!.decode(Int.self, "n")
-        guard changedRows * 10 > total else { return }
+        guard changedRows * 2 > total else { return }
         try connection.execute("ANALYZE mm.employees, mm.employee_history")
     }
 
