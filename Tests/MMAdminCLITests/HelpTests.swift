@@ -31,6 +31,7 @@ struct HelpTests {
               mentor                  Set mentors' topics and monthly capacity; pause and resume them.
               session                 Log sessions, list them, and move scheduled ones on.
               outcome                 Record how a completed session went.
+              metrics                 List and show the metrics in the mm_metrics schema.
               demo                    Generate a synthetic organisation's export files for trying mmadmin out.
 
               See 'mmadmin help <subcommand>' for detailed help.

@@ -118,4 +118,17 @@ struct ProgramCommandTests {
         #expect(try mmadmin(["import", "sessions", "-"], input: csv).stdout.contains("nothing changed"))
         #expect(try mmadmin(["session", "list", "--format", "csv"]).stdout.split(separator: "\r\n").count == 2)
     }
+
+    @Test("metrics list and show read mm_metrics; unknown names are refused")
+    func metrics() throws {
+        try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2026-09-03 14:00", "--minutes", "25"])
+        let listed = try mmadmin(["metrics", "list", "--format", "csv"])
+        #expect(listed.stdout.contains("participation_monthly,\"Program participation per calendar month"))
+        let shown = try mmadmin(["metrics", "show", "participation_monthly", "--month", "2026-09", "--format", "json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [[String: Any]]
+        #expect(rows?.count == 1)
+        #expect(rows?.first?["sessions"] as? String == "1")
+        #expect(rows?.first?["mentoring_minutes"] as? String == "25")
+        #expect(try mmadmin(["metrics", "show", "employees"]).status == 64)
+    }
 }

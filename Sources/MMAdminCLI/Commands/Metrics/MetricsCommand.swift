@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import MMCore
+import PostgresClient
+
+/// `mmadmin metrics …`: the numbers reports and analysts read.
+struct MetricsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metrics",
+        abstract: "List and show the metrics in the mm_metrics schema.",
+        discussion: "Analysts query the same views with SQL, as a login granted the mm_reporting role.",
+        subcommands: [MetricsList.self, MetricsShow.self])
+}
+
+struct MetricsList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the metrics with one line of meaning each.")
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        Printer.table(try MetricsRepository(connection: connection.connect()).list(), format: format)
+    }
+}
+
+struct MetricsShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print one metric, month by month.")
+    @Argument(help: "The metric's name, such as participation_monthly.") var name: String
+    @Option(help: ArgumentHelp("Only this month.", valueName: "YYYY-MM")) var month: String?
+    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let first = try month.map { try MonthArgument.firstDay($0) }
+        var table = try MetricsRepository(connection: connection.connect()).show(name, month: first)
+        // People read rates to a few digits; programs get every digit.
+        if format == .table {
+            table.rows = table.rows.map { $0.map { $0.map(Self.readable) } }
+        }
+        Printer.table(table, format: format)
+    }
+
+    static func readable(_ value: String) -> String {
+        guard value.contains("."), let number = Double(value) else { return value }
+        return String(format: "%.3f", number)
+    }
+}
