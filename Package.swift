@@ -54,6 +54,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Metrics computed outside SQL: the mentoring network's graph figures.
+        .target(
+            name: "MMMetrics",
+            dependencies: ["MMCore", "PostgresClient"],
+            swiftSettings: strictSettings
+        ),
         // Synthetic organisations for the demo, tests and benchmarks.
         .target(
             name: "MMDemo",
@@ -67,6 +73,7 @@ let package = Package(
                 "MMCore",
                 "MMDemo",
                 "MMImport",
+                "MMMetrics",
                 "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -97,6 +104,11 @@ let package = Package(
         .testTarget(
             name: "MMImportTests",
             dependencies: ["MMImport", "MMCore", "PostgresClient", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MMMetricsTests",
+            dependencies: ["MMMetrics", "MMImport", "MMCore", "PostgresClient", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -131,4 +131,25 @@ struct ProgramCommandTests {
         #expect(rows?.first?["mentoring_minutes"] as? String == "25")
         #expect(try mmadmin(["metrics", "show", "employees"]).status == 64)
     }
+
+    @Test("metrics refresh computes network_monthly once and knows when it is up to date")
+    func networkRefresh() throws {
+        // E1 mentors E2 (Exec–Sales) twice and E3 (Exec–Engineering) once; E2 mentors E3.
+        for (mentor, mentee, at) in [("E1", "E2", "2026-08-03 10:00"), ("E1", "E2", "2026-09-03 10:00"),
+                                     ("E1", "E3", "2026-09-04 10:00"), ("E2", "E3", "2026-09-05 10:00")] {
+            #expect(try mmadmin(["session", "log", "--mentor", mentor, "--mentee", mentee, "--at", at]).status == 0)
+        }
+        #expect(try mmadmin(["metrics", "refresh"]).stdout.contains("Recomputed"))
+        #expect(try mmadmin(["metrics", "refresh"]).stdout.contains("up to date"))
+        let shown = try mmadmin(["metrics", "show", "network_monthly", "--month", "2026-09", "--format", "json"])
+        let row = try #require((try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect(row["new_ties"] as? String == "2")
+        #expect(row["cumulative_ties"] as? String == "3")
+        #expect(row["components"] as? String == "1")
+        #expect(row["avg_degree"] as? String == "2") // a triangle
+        #expect(row["cross_department_share"] as? String == "1")
+        // A new session makes the stored figures stale.
+        try mmadmin(["session", "log", "--mentor", "E3", "--mentee", "E1", "--at", "2026-09-06 10:00"])
+        #expect(try mmadmin(["metrics", "refresh"]).stdout.contains("Recomputed"))
+    }
 }

@@ -9,7 +9,7 @@ struct MetricsCommand: ParsableCommand {
         commandName: "metrics",
         abstract: "List and show the metrics in the mm_metrics schema.",
         discussion: "Analysts query the same views with SQL, as a login granted the mm_reporting role.",
-        subcommands: [MetricsList.self, MetricsShow.self])
+        subcommands: [MetricsList.self, MetricsShow.self, MetricsRefresh.self])
 }
 
 struct MetricsList: ParsableCommand {

@@ -1,0 +1,135 @@
+import Foundation
+import MMCore
+import PostgresClient
+
+/// Recomputes `mm_metrics.network_monthly` from the completed sessions and roster history.
+public struct NetworkRefresher {
+    let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case refreshed(months: Int)
+        case upToDate
+    }
+
+    /// Recomputes when sessions, outcomes or rosters changed since the last refresh (or when
+    /// forced), in one transaction.
+    public func refresh(force: Bool = false) throws -> Outcome {
+        try connection.transaction {
+            // One refresh at a time; imports wait for it and it waits for them.
+            try connection.execute("SELECT pg_advisory_xact_lock(\(0x6D6D_6D65_7472))")
+            let fingerprint = try currentFingerprint()
+            let stored = try connection.query("SELECT fingerprint FROM mm.metrics_state WHERE name = 'network_monthly'")
+                .first?.decode(String.self, "fingerprint")
+            if !force, stored == fingerprint { return .upToDate }
+            let months = try compute()
+            try store(months)
+            try connection.execute("""
+                INSERT INTO mm.metrics_state (name, fingerprint) VALUES ('network_monthly', \(fingerprint))
+                ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint, refreshed_at = now()
+                """)
+            return .refreshed(months: months.count)
+        }
+    }
+
+    /// Changes whenever a session, a roster period or the last complete month changes.
+    private func currentFingerprint() throws -> String {
+        try connection.query("""
+            SELECT concat_ws('/', (SELECT count(*) FROM mm.sessions), (SELECT max(session_id) FROM mm.sessions),
+                             (SELECT max(import_id) FROM mm.import_log), (SELECT count(*) FROM mm.employee_history),
+                             date_trunc('month', now() AT TIME ZONE 'UTC')::date) AS fingerprint
+            """).first!.decode(String.self, "fingerprint")
+    }
+
+    /// Month numbers count months since year 0, so consecutive months are consecutive integers.
+    static func monthNumber(_ day: CalendarDate) -> Int { day.year * 12 + day.month - 1 }
+    static func monthDate(_ number: Int) -> CalendarDate { CalendarDate(year: number / 12, month: number % 12 + 1, day: 1)! }
+
+    func compute() throws -> [NetworkMonth] {
+        guard let bounds = try connection.query("""
+            SELECT date_trunc('month', min(started_at) AT TIME ZONE 'UTC')::date AS first_month,
+                   (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date AS last_month
+            FROM mm.sessions WHERE status <> 'scheduled' HAVING count(*) > 0
+            """).first else { return [] }
+        let first = Self.monthNumber(try bounds.decode(CalendarDate.self, "first_month"))
+        let last = Self.monthNumber(try bounds.decode(CalendarDate.self, "last_month"))
+        guard first <= last else { return [] }
+
+        var people: [String: Int] = [:]
+        var departments: [String: Int] = [:]
+        func person(_ id: String) -> Int {
+            if let known = people[id] { return known }
+            people[id] = people.count
+            return people.count - 1
+        }
+        func department(_ name: String?) -> Int? {
+            guard let name else { return nil }
+            if let known = departments[name] { return known }
+            departments[name] = departments.count
+            return departments.count - 1
+        }
+        // Every completed session with both people's departments as of that day (their earliest
+        // recorded department for a day before their first roster period).
+        let rows = try connection.query("""
+            WITH first_period AS (
+                SELECT DISTINCT ON (employee_id) employee_id, department
+                FROM mm.employee_history ORDER BY employee_id, valid_from
+            ),
+            met AS (
+                SELECT s.mentor_id, s.mentee_id, (s.started_at AT TIME ZONE 'UTC')::date AS day, s.started_at
+                FROM mm.sessions AS s WHERE s.status = 'completed'
+            )
+            SELECT m.mentor_id, m.mentee_id, to_char(m.day, 'YYYY-MM-DD') AS day,
+                   coalesce(hr.department, fr.department) AS mentor_department,
+                   coalesce(he.department, fe.department) AS mentee_department
+            FROM met AS m
+            LEFT JOIN mm.employee_history AS hr ON hr.employee_id = m.mentor_id AND hr.valid_from <= m.day
+                  AND (hr.valid_to IS NULL OR hr.valid_to > m.day)
+            LEFT JOIN first_period AS fr ON fr.employee_id = m.mentor_id
+            LEFT JOIN mm.employee_history AS he ON he.employee_id = m.mentee_id AND he.valid_from <= m.day
+                  AND (he.valid_to IS NULL OR he.valid_to > m.day)
+            LEFT JOIN first_period AS fe ON fe.employee_id = m.mentee_id
+            ORDER BY m.started_at, m.mentor_id, m.mentee_id
+            """).rows
+        var meetings: [Meeting] = []
+        meetings.reserveCapacity(rows.count)
+        var ties: [Tie] = []
+        var seenPairs = Set<Int64>()
+        for row in rows {
+            let mentor = person(row[0]!), mentee = person(row[1]!)
+            let month = Self.monthNumber(CalendarDate(iso: row[2]!)!)
+            let meeting = Meeting(month: month, mentor: mentor, mentee: mentee,
+                                  mentorDepartment: department(row[3]), menteeDepartment: department(row[4]))
+            meetings.append(meeting)
+            // Rows come in time order, so a pair's first row is its first session: the tie.
+            let pair = Int64(min(mentor, mentee)) << 32 | Int64(max(mentor, mentee))
+            if seenPairs.insert(pair).inserted {
+                let crosses: Bool? = meeting.mentorDepartment.flatMap { a in meeting.menteeDepartment.map { a != $0 } }
+                ties.append(Tie(first: mentor, second: mentee, month: month, crossesDepartments: crosses))
+            }
+        }
+        return NetworkCalculator(people: people.count).compute(months: first...last, ties: ties, meetings: meetings)
+    }
+
+    private func store(_ months: [NetworkMonth]) throws {
+        try connection.execute("DELETE FROM mm_metrics.network_monthly")
+        try connection.copyIn("""
+            COPY mm_metrics.network_monthly (month, new_ties, cumulative_ties, cross_department_share, avg_degree, components,
+                                             largest_component_share, mean_two_hop_reach, avg_distinct_mentors_12m,
+                                             avg_network_breadth_12m) FROM STDIN
+            """) { writer in
+            for figures in months {
+                try writer.writeRow([
+                    Self.monthDate(figures.month).description, String(figures.newTies), String(figures.cumulativeTies),
+                    figures.crossDepartmentShare.map { String($0) }, figures.averageDegree.map { String($0) },
+                    String(figures.components), figures.largestComponentShare.map { String($0) },
+                    figures.meanTwoHopReach.map { String($0) }, figures.averageDistinctMentors12m.map { String($0) },
+                    figures.averageNetworkBreadth12m.map { String($0) },
+                ])
+            }
+        }
+    }
+}
