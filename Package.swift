@@ -60,6 +60,12 @@ let package = Package(
             dependencies: ["MMCore", "PostgresClient"],
             swiftSettings: strictSettings
         ),
+        // The monthly program report: HTML with SVG charts, Markdown, CSV, JSON.
+        .target(
+            name: "MMReport",
+            dependencies: ["MMCore", "PostgresClient"],
+            swiftSettings: strictSettings
+        ),
         // Synthetic organisations for the demo, tests and benchmarks.
         .target(
             name: "MMDemo",
@@ -74,6 +80,7 @@ let package = Package(
                 "MMDemo",
                 "MMImport",
                 "MMMetrics",
+                "MMReport",
                 "PostgresClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,7 +115,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MMMetricsTests",
-            dependencies: ["MMMetrics", "MMImport", "MMCore", "PostgresClient", "TestSupport"],
+            dependencies: ["MMMetrics", "MMReport", "MMImport", "MMCore", "PostgresClient", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

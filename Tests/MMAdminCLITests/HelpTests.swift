@@ -32,6 +32,7 @@ struct HelpTests {
               session                 Log sessions, list them, and move scheduled ones on.
               outcome                 Record how a completed session went.
               metrics                 List and show the metrics in the mm_metrics schema.
+              report                  Write program reports for leadership.
               demo                    Generate a synthetic organisation's export files for trying mmadmin out.
 
               See 'mmadmin help <subcommand>' for detailed help.

@@ -152,4 +152,21 @@ struct ProgramCommandTests {
         try mmadmin(["session", "log", "--mentor", "E3", "--mentee", "E1", "--at", "2026-09-06 10:00"])
         #expect(try mmadmin(["metrics", "refresh"]).stdout.contains("Recomputed"))
     }
+
+    @Test("report monthly writes every format; a month without figures is refused")
+    func report() throws {
+        try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2026-09-03 10:00"])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for format in ["html", "markdown", "csv", "json"] {
+            let path = folder.appendingPathComponent("report.\(format)").path
+            let result = try mmadmin(["report", "monthly", "--month", "2026-09", "--format", format, "--output", path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(FileManager.default.fileExists(atPath: path))
+        }
+        let markdown = try mmadmin(["report", "monthly", "--month", "2026-09", "--format", "markdown"])
+        #expect(markdown.stdout.contains("| Sessions | 1 |"))
+        #expect(!markdown.stdout.contains("ann@acme.test"))
+        #expect(try mmadmin(["report", "monthly", "--month", "2020-01"]).status == 64)
+    }
 }

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import MMCore
+import MMMetrics
+import MMReport
+import PostgresClient
+
+/// `mmadmin report …`.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report", abstract: "Write program reports for leadership.", subcommands: [ReportMonthly.self])
+}
+
+extension MonthlyReport.Format: ExpressibleByArgument {}
+
+struct ReportMonthly: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monthly", abstract: "The monthly program report: headline figures, trends, network growth.",
+        discussion: """
+            Refreshes the network metrics first, then reads mm_metrics, so every figure is the one in SQL. \
+            HTML is one self-contained file (inline CSS and SVG charts); Markdown suits e-mail and chat; \
+            CSV is a long format (month, metric, value); JSON has stable keys (report, month, summary, \
+            headline[key, label, value, previous_month, same_month_last_year], trend[month, metric columns]).
+            """)
+    @Option(help: ArgumentHelp("The month (default: the last complete month, UTC).", valueName: "YYYY-MM")) var month: String?
+    @Option(help: "html, markdown, csv or json.") var format: MonthlyReport.Format = .html
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func run() throws {
+        let database = try connection.connect()
+        let first = try month.map { try MonthArgument.firstDay($0) } ?? MonthArgument.firstDay(nil).addingMonths(-1)
+        _ = try NetworkRefresher(connection: database).refresh()
+        let text = MonthlyReport(data: try ReportData.load(database, month: first)).render(format)
+        guard let output else {
+            print(text, terminator: "")
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+        } catch {
+            throw MMError(.usage, "Cannot write \(output).", details: [error.localizedDescription])
+        }
+        print("Wrote the \(format.rawValue) report for \(first.monthText) to \(output).")
+    }
+}

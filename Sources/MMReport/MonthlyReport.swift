@@ -1,0 +1,219 @@
+import Foundation
+import PostgresClient
+
+/// The monthly program report in its four formats. Everything comes from `ReportData`, so
+/// every figure is the figure in SQL; nothing names a person.
+public struct MonthlyReport {
+    public enum Format: String, CaseIterable, Sendable {
+        case html, markdown, csv, json
+    }
+
+    /// A headline figure: how it is shown and where it comes from.
+    struct Headline {
+        enum Style { case count, percent, decimal }
+        let key: String
+        let label: String
+        let style: Style
+    }
+
+    static let headlines = [
+        Headline(key: "active_participants", label: "Active participants", style: .count),
+        Headline(key: "active_mentees", label: "Active mentees", style: .count),
+        Headline(key: "active_mentors", label: "Active mentors", style: .count),
+        Headline(key: "sessions", label: "Sessions", style: .count),
+        Headline(key: "mentoring_minutes", label: "Mentoring minutes", style: .count),
+        Headline(key: "new_participants", label: "New participants", style: .count),
+        Headline(key: "participation_rate", label: "Participation rate", style: .percent),
+        Headline(key: "retention_rate", label: "Retention from last month", style: .percent),
+        Headline(key: "completion_rate", label: "Sessions held as planned", style: .percent),
+        Headline(key: "avg_rating", label: "Average rating (1–5)", style: .decimal),
+        Headline(key: "goal_met_rate", label: "Goals met", style: .percent),
+        Headline(key: "new_ties", label: "New ties", style: .count),
+        Headline(key: "cumulative_ties", label: "Ties in the network", style: .count),
+        Headline(key: "cross_department_share", label: "New ties across departments", style: .percent),
+        Headline(key: "mean_two_hop_reach", label: "People within two hops (mean)", style: .decimal),
+    ]
+
+    public let data: ReportData
+
+    public init(data: ReportData) {
+        self.data = data
+    }
+
+    var month: CalendarDate { data.month }
+    var previous: CalendarDate { month.addingMonths(-1) }
+    var lastYear: CalendarDate { month.addingMonths(-12) }
+
+    func show(_ value: Double?, _ style: Headline.Style) -> String {
+        switch style {
+        case .count: return Formatting.number(value)
+        case .percent: return Formatting.percent(value)
+        case .decimal: return value.map { String(format: "%.1f", $0) } ?? "–"
+        }
+    }
+
+    /// Plain-language sentences about what moved.
+    public var summary: [String] {
+        var sentences: [String] = []
+        for key in ["active_mentees", "active_mentors", "sessions"] {
+            guard let headline = Self.headlines.first(where: { $0.key == key }),
+                  let now = data.value(key, month) else { continue }
+            let name = headline.label
+            if let before = data.value(key, previous), before > 0 {
+                let change = (now - before) / before
+                if abs(change) < 0.005 {
+                    sentences.append("\(name) held steady at \(Formatting.number(now)).")
+                } else {
+                    sentences.append("\(name) \(change > 0 ? "rose" : "fell") \(Formatting.percent(abs(change))) to \(Formatting.number(now)).")
+                }
+            } else {
+                sentences.append("\(name): \(Formatting.number(now)).")
+            }
+        }
+        if let ties = data.value("new_ties", month), ties > 0 {
+            let share = data.value("cross_department_share", month)
+            sentences.append("\(Formatting.number(ties)) new ties formed; \(Formatting.percent(share)) of them crossed departments.")
+        }
+        if let components = data.value("components", month), let largest = data.value("largest_component_share", month) {
+            sentences.append("The network has \(Formatting.number(components)) connected group\(components == 1 ? "" : "s"); "
+                             + "the largest holds \(Formatting.percent(largest)) of the people in it.")
+        }
+        return sentences
+    }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .html: return html()
+        case .markdown: return markdown()
+        case .csv: return csv()
+        case .json: return json()
+        }
+    }
+
+    // MARK: - Markdown
+
+    func markdown() -> String {
+        var out = "# Micromentoring program report: \(month.monthName)\n\n"
+        for sentence in summary { out += "- \(sentence)\n" }
+        out += "\n| Figure | \(month.monthText) | vs \(previous.monthText) | vs \(lastYear.monthText) |\n|---|---:|---:|---:|\n"
+        for headline in Self.headlines {
+            let now = data.value(headline.key, month)
+            out += "| \(headline.label) | \(show(now, headline.style)) | \(Formatting.change(now, from: data.value(headline.key, previous))) "
+                + "| \(Formatting.change(now, from: data.value(headline.key, lastYear))) |\n"
+        }
+        out += "\nFigures come from `mm_metrics.participation_monthly` and `mm_metrics.network_monthly`; months are calendar months in UTC.\n"
+        return out
+    }
+
+    // MARK: - CSV (long format: one figure per line)
+
+    func csv() -> String {
+        var out = "month,metric,value\r\n"
+        for day in data.trailingMonths(24) {
+            for column in ReportData.participationColumns + ReportData.networkColumns {
+                guard let value = data.value(column, day) else { continue }
+                out += "\(day.monthText),\(column),\(value)\r\n"
+            }
+        }
+        return out
+    }
+
+    // MARK: - JSON (stable keys)
+
+    func json() -> String {
+        var headline: [[String: Any]] = []
+        for item in Self.headlines {
+            headline.append([
+                "key": item.key, "label": item.label,
+                "value": data.value(item.key, month) as Any? ?? NSNull(),
+                "previous_month": data.value(item.key, previous) as Any? ?? NSNull(),
+                "same_month_last_year": data.value(item.key, lastYear) as Any? ?? NSNull(),
+            ])
+        }
+        var trend: [[String: Any]] = []
+        for day in data.trailingMonths(12) {
+            var row: [String: Any] = ["month": day.monthText]
+            for column in ReportData.participationColumns + ReportData.networkColumns {
+                row[column] = data.value(column, day) as Any? ?? NSNull()
+            }
+            trend.append(row)
+        }
+        let document: [String: Any] = ["report": "monthly", "month": month.monthText, "summary": summary,
+                                       "headline": headline, "trend": trend]
+        let encoded = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data()
+        return String(decoding: encoded, as: UTF8.self) + "\n"
+    }
+
+    // MARK: - HTML
+
+    func charts() -> [SVGChart] {
+        let months = data.trailingMonths(12)
+        let labels = months.map { "\(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][$0.month - 1]) \($0.year % 100)" }
+        func values(_ column: String) -> [Double?] { months.map { data.value(column, $0) } }
+        return [
+            SVGChart(title: "Active participants and sessions", labels: labels,
+                     series: [.init("Active participants", values("active_participants")), .init("Sessions", values("sessions"))]),
+            SVGChart(title: "New ties per month", labels: labels, series: [.init("New ties", values("new_ties"))], kind: .bar),
+            SVGChart(title: "Ties in the network", labels: labels, series: [.init("Cumulative ties", values("cumulative_ties"))]),
+            SVGChart(title: "Goals met and cross-department ties", labels: labels,
+                     series: [.init("Goals met", values("goal_met_rate")), .init("New ties across departments", values("cross_department_share"))],
+                     percent: true),
+        ]
+    }
+
+    func html() -> String {
+        var cards = ""
+        for headline in Self.headlines {
+            let now = data.value(headline.key, month)
+            cards += """
+                <div class="card"><div class="label">\(Formatting.html(headline.label))</div>\
+                <div class="value">\(show(now, headline.style))</div>\
+                <div class="change">\(Formatting.change(now, from: data.value(headline.key, previous))) vs last month · \
+                \(Formatting.change(now, from: data.value(headline.key, lastYear))) vs last year</div></div>
+
+                """
+        }
+        let summaryItems = summary.map { "<li>\(Formatting.html($0))</li>" }.joined(separator: "\n")
+        let chartFigures = charts().map { "<figure>\($0.svg)</figure>" }.joined(separator: "\n")
+        return """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Micromentoring program report: \(month.monthName)</title>
+            <style>
+            body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 70rem; color: #222; padding: 0 1rem; }
+            h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+            .sub { color: #666; margin-top: 0; }
+            ul.summary { font-size: 1.05rem; line-height: 1.5; }
+            .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr)); gap: .75rem; margin: 1.5rem 0; }
+            .card { border: 1px solid #ddd; border-radius: 6px; padding: .7rem .9rem; break-inside: avoid; }
+            .card .label { color: #555; font-size: .85rem; }
+            .card .value { font-size: 1.6rem; font-weight: 600; margin: .2rem 0; }
+            .card .change { color: #666; font-size: .8rem; }
+            .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(30rem, 1fr)); gap: 1rem; }
+            figure { margin: 0; border: 1px solid #eee; border-radius: 6px; padding: .5rem; break-inside: avoid; }
+            svg { width: 100%; height: auto; }
+            footer { color: #777; font-size: .8rem; margin-top: 2rem; }
+            @media print { body { margin: 0; max-width: none; } .charts { grid-template-columns: 1fr 1fr; } }
+            </style>
+            </head>
+            <body>
+            <h1>Micromentoring program report: \(month.monthName)</h1>
+            <p class="sub">Calendar month in UTC. Changes compare with \(previous.monthName) and \(lastYear.monthName).</p>
+            <ul class="summary">
+            \(summaryItems)
+            </ul>
+            <section class="cards">
+            \(cards)</section>
+            <section class="charts">
+            \(chartFigures)
+            </section>
+            <footer>Figures come from mm_metrics.participation_monthly and mm_metrics.network_monthly, the same views analysts query. No person is named in this report.</footer>
+            </body>
+            </html>
+
+            """
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import MMCore
+import PostgresClient
+
+/// The figures of one month's program report, read from `mm_metrics` (the same numbers SQL
+/// users see) after refreshing the stored network metrics.
+public struct ReportData: Sendable {
+    /// One metric month: column name → value (nil for NULL).
+    public typealias Row = [String: Double?]
+
+    public let month: CalendarDate
+    /// The report month and up to 23 months before it, oldest first (for trends and year-on-year).
+    public let participation: [CalendarDate: Row]
+    public let network: [CalendarDate: Row]
+
+    public static let participationColumns = [
+        "sessions", "completion_rate", "mentoring_minutes", "active_mentees", "active_mentors", "active_participants",
+        "new_participants", "retention_rate", "participation_rate", "avg_rating", "goal_met_rate",
+    ]
+    public static let networkColumns = [
+        "new_ties", "cumulative_ties", "cross_department_share", "avg_degree", "components", "largest_component_share",
+        "mean_two_hop_reach", "avg_distinct_mentors_12m", "avg_network_breadth_12m",
+    ]
+
+    public init(month: CalendarDate, participation: [CalendarDate: Row], network: [CalendarDate: Row]) {
+        self.month = month
+        self.participation = participation
+        self.network = network
+    }
+
+    /// Loads the report month and the 23 before it.
+    public static func load(_ connection: PostgresConnection, month: CalendarDate) throws -> ReportData {
+        let from = month.addingMonths(-23)
+        func rows(_ view: String, _ columns: [String]) throws -> [CalendarDate: Row] {
+            var result: [CalendarDate: Row] = [:]
+            for row in try connection.query("""
+                SELECT * FROM mm_metrics.\(identifier: view) WHERE month BETWEEN \(from)::date AND \(month)::date
+                """).rows {
+                var values: Row = [:]
+                for column in columns { values[column] = try row.decode(Double?.self, column) }
+                result[try row.decode(CalendarDate.self, "month")] = values
+            }
+            return result
+        }
+        let participation = try rows("participation_monthly", participationColumns)
+        guard participation[month] != nil else {
+            throw MMError(.usage, "There are no figures for \(month.monthText).",
+                          details: ["Reports cover complete months from the first month with a session."])
+        }
+        return ReportData(month: month, participation: participation, network: try rows("network_monthly", networkColumns))
+    }
+
+    /// A value for a month, if known.
+    public func value(_ column: String, _ month: CalendarDate) -> Double? {
+        if let row = participation[month], let value = row[column] { return value }
+        if let row = network[month], let value = row[column] { return value }
+        return nil
+    }
+
+    /// The last `count` months up to the report month, oldest first.
+    public func trailingMonths(_ count: Int) -> [CalendarDate] {
+        (0..<count).reversed().map { month.addingMonths(-$0) }
+    }
+}
+
+extension CalendarDate {
+    /// The first day of the month `months` later (earlier when negative).
+    public func addingMonths(_ months: Int) -> CalendarDate {
+        let index = year * 12 + (month - 1) + months
+        return CalendarDate(year: index / 12, month: index % 12 + 1, day: 1)!
+    }
+
+    /// "2026-10".
+    public var monthText: String { String(description.prefix(7)) }
+
+    /// "October 2026".
+    public var monthName: String {
+        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                     "November", "December"]
+        return "\(names[month - 1]) \(year)"
+    }
+}

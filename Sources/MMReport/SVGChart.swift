@@ -1,0 +1,123 @@
+import Foundation
+
+/// A small self-contained SVG chart (lines or bars) with axes, ticks, labels and a legend,
+/// drawn in the Okabe–Ito colour-blind-safe palette. No scripts, no external resources.
+public struct SVGChart: Sendable {
+    public enum Kind: Sendable { case line, bar }
+
+    public struct Series: Sendable {
+        public let name: String
+        public let values: [Double?]
+
+        public init(_ name: String, _ values: [Double?]) {
+            self.name = name
+            self.values = values
+        }
+    }
+
+    public static let palette = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"]
+
+    public let title: String
+    public let labels: [String]
+    public let series: [Series]
+    public let kind: Kind
+    /// Values are fractions shown as percentages.
+    public let percent: Bool
+    public let width = 640.0
+    public let height = 260.0
+    let margin = (top: 40.0, right: 16.0, bottom: 44.0, left: 56.0)
+    /// Approximate width of one character of the 11 px label font.
+    static let characterWidth = 6.6
+
+    public init(title: String, labels: [String], series: [Series], kind: Kind = .line, percent: Bool = false) {
+        self.title = title
+        self.labels = labels
+        self.series = series
+        self.kind = kind
+        self.percent = percent
+    }
+
+    var plotWidth: Double { width - margin.left - margin.right }
+    var plotHeight: Double { height - margin.top - margin.bottom }
+
+    /// Tick values for the y axis: 0 up to a round number at or above the largest value.
+    var ticks: [Double] {
+        let largest = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
+        guard largest > 0 else { return percent ? [0, 0.5, 1] : [0, 1] }
+        let rough = largest / 4
+        let magnitude = pow(10, floor(log10(rough)))
+        let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? rough
+        let top = ceil(largest / step) * step
+        return stride(from: 0, through: top + step / 2, by: step).map { $0 }
+    }
+
+    /// The x labels that are drawn: every k-th, so that no two overlap.
+    public var visibleLabelIndices: [Int] {
+        guard !labels.isEmpty else { return [] }
+        let longest = Double(labels.map(\.count).max() ?? 0) * Self.characterWidth + 8
+        let spacing = plotWidth / Double(labels.count)
+        let every = max(1, Int(ceil(longest / spacing)))
+        // Always keep the last (the report month).
+        return Array(stride(from: (labels.count - 1) % every, to: labels.count, by: every))
+    }
+
+    func x(_ index: Int) -> Double {
+        margin.left + plotWidth * (Double(index) + 0.5) / Double(max(labels.count, 1))
+    }
+
+    func y(_ value: Double) -> Double {
+        let top = ticks.last ?? 1
+        return margin.top + plotHeight * (1 - value / (top == 0 ? 1 : top))
+    }
+
+    func tickText(_ value: Double) -> String {
+        percent ? String(format: "%.0f %%", value * 100) : Formatting.number(value)
+    }
+
+    public var svg: String {
+        var out = """
+            <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" \
+            aria-label="\(Formatting.html(title))" font-family="system-ui, sans-serif" font-size="11">
+            <title>\(Formatting.html(title))</title>
+            <text x="\(margin.left)" y="18" font-size="14" font-weight="600" fill="#222">\(Formatting.html(title))</text>
+
+            """
+        for tick in ticks {
+            let position = y(tick)
+            out += "<line x1=\"\(margin.left)\" x2=\"\(width - margin.right)\" y1=\"\(fmt(position))\" y2=\"\(fmt(position))\" stroke=\"#ddd\"/>\n"
+            out += "<text x=\"\(margin.left - 6)\" y=\"\(fmt(position + 4))\" text-anchor=\"end\" fill=\"#555\">\(tickText(tick))</text>\n"
+        }
+        out += "<line x1=\"\(margin.left)\" x2=\"\(width - margin.right)\" y1=\"\(fmt(y(0)))\" y2=\"\(fmt(y(0)))\" stroke=\"#888\"/>\n"
+        for index in visibleLabelIndices {
+            out += "<text x=\"\(fmt(x(index)))\" y=\"\(fmt(height - margin.bottom + 16))\" text-anchor=\"middle\" fill=\"#555\">\(Formatting.html(labels[index]))</text>\n"
+        }
+        let slot = plotWidth / Double(max(labels.count, 1))
+        let barWidth = slot * 0.7 / Double(max(series.count, 1))
+        for (seriesIndex, line) in series.enumerated() {
+            let colour = Self.palette[seriesIndex % Self.palette.count]
+            switch kind {
+            case .line:
+                var path = ""
+                for (index, value) in line.values.enumerated() {
+                    guard let value else { continue }
+                    path += (path.isEmpty ? "M" : " L") + "\(fmt(x(index))),\(fmt(y(value)))"
+                    out += "<circle cx=\"\(fmt(x(index)))\" cy=\"\(fmt(y(value)))\" r=\"2.5\" fill=\"\(colour)\"/>\n"
+                }
+                if !path.isEmpty { out += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>\n" }
+            case .bar:
+                for (index, value) in line.values.enumerated() {
+                    guard let value, value > 0 else { continue }
+                    let left = x(index) - slot * 0.35 + barWidth * Double(seriesIndex)
+                    out += "<rect x=\"\(fmt(left))\" y=\"\(fmt(y(value)))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(y(0) - y(value)))\" fill=\"\(colour)\"/>\n"
+                }
+            }
+            // Legend entries sit in a row under the title.
+            let legendX = margin.left + Double(seriesIndex) * 170
+            out += "<rect x=\"\(fmt(legendX))\" y=\"26\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
+            out += "<text x=\"\(fmt(legendX + 14))\" y=\"35\" fill=\"#333\">\(Formatting.html(line.name))</text>\n"
+        }
+        return out + "</svg>"
+    }
+
+    private func fmt(_ value: Double) -> String { String(format: "%.1f", value) }
+}
