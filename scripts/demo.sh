@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job, end to end, on the project-local PostgreSQL in ./.mmadmin:
 # install what is missing, build, start the local cluster, migrate, generate a sample
-# organisation and import its roster (two months) and a year of program history.
+# organisation, import its rosters and a year of program history, and write the monthly report
+# (September 2026) in every format.
 # Usage: scripts/demo.sh [--employees N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,5 +29,10 @@ for kind in cohorts mentors enrollments sessions outcomes; do
 done
 "$mmadmin" import roster "$data/roster-next.csv" --as-of 2026-11-01
 "$mmadmin" cohort list
-"$mmadmin" session list --month 2026-09 --limit 5
-echo "Done. The sample organisation is in the local cluster; connect with: psql \"$("$mmadmin" local url)\""
+"$mmadmin" metrics refresh
+reports="$PWD/out"
+for format in markdown csv json html; do
+    "$mmadmin" report monthly --month 2026-09 --format "$format" --output "$reports/report-2026-09.${format/markdown/md}"
+done
+echo "Done. The monthly report: $reports/report-2026-09.html"
+echo "The data is in the local cluster; connect with: psql \"$("$mmadmin" local url)\""
