@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Metrics and report benchmark.
+#
+# The work: a 100,000-employee organisation (EMPLOYEES) with about 1,000,000 sessions over 96
+# months (MONTHS, SESSIONS_PER_MONTH) imported into a throwaway cluster; then, timed:
+#   `mmadmin metrics refresh --force` from scratch (every month's network figures),
+#   `mmadmin metrics refresh` after one more month of sessions is imported,
+#   `mmadmin report monthly` (HTML) with fresh metrics,
+# and, from the same ties exported once (pair, month of first session, crosses departments),
+# the last month's components, degree, largest component, two-hop reach and cross-department
+# share with python-igraph and with networkx (installed with pip when missing), graph build
+# included. Prints every time; ratios are the reference time divided by the time of mmadmin's refresh of all months.
+#
+# Usage: scripts/bench-metrics.sh         EMPLOYEES=20000 MONTHS=24 scripts/bench-metrics.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+
+employees="${EMPLOYEES:-100000}"
+months="${MONTHS:-96}"
+per_month="${SESSIONS_PER_MONTH:-$((employees / 10 + employees / 250))}"
+ensure_dependencies
+python3 -c "import igraph" 2>/dev/null || pip install -q python-igraph
+python3 -c "import networkx" 2>/dev/null || pip install -q networkx
+mmadmin="$(build_mmadmin release)"
+start_throwaway_cluster 55443 --setting max_wal_size=4GB
+db="$(cluster_url postgres)"
+seconds() {
+    local start end
+    start=$(date +%s.%N)
+    "$@" >"$work/last.out" 2>"$work/last.err" || { echo "benchmark step failed: $*" >&2; cat "$work/last.err" >&2; exit 1; }
+    end=$(date +%s.%N)
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+data="$work/data"
+"$mmadmin" demo generate --employees "$employees" --months "$months" --sessions-per-month "$per_month" \
+    --out "$data" --seed 5 --as-of 2026-11-01 >/dev/null
+# Hold the newest month back to import it later, as next month's data.
+python3 - "$data" <<'PY'
+import csv, sys
+folder = sys.argv[1]
+with open(f"{folder}/sessions.csv", newline="") as handle:
+    rows = list(csv.reader(handle))
+header, body = rows[0], rows[1:]
+latest = max(row[3][:7] for row in body)
+for name, keep in (("sessions-old.csv", lambda r: r[3][:7] < latest), ("sessions-new.csv", lambda r: r[3][:7] == latest)):
+    with open(f"{folder}/{name}", "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(row for row in body if keep(row))
+PY
+"$mmadmin" db migrate --database-url "$db" >/dev/null
+"$mmadmin" import roster "$data/roster.csv" --as-of 2026-10-01 --database-url "$db" >/dev/null
+for kind in cohorts mentors enrollments; do "$mmadmin" import "$kind" "$data/$kind.csv" --database-url "$db" >/dev/null; done
+"$mmadmin" import sessions "$data/sessions-old.csv" --database-url "$db" >/dev/null
+psql -qX "$db" -c "VACUUM ANALYZE"
+sessions=$(psql -qXtA "$db" -c "SELECT count(*) FROM mm.sessions")
+
+scratch=$(seconds "$mmadmin" metrics refresh --force --database-url "$db")
+"$mmadmin" import sessions "$data/sessions-new.csv" --database-url "$db" >/dev/null
+one_more=$(seconds "$mmadmin" metrics refresh --database-url "$db")
+last_month=$(psql -qXtA "$db" -c "SELECT to_char(max(month), 'YYYY-MM') FROM mm_metrics.network_monthly WHERE new_ties > 0")
+report=$(seconds "$mmadmin" report monthly --month "$last_month" --output "$work/report.html" --database-url "$db")
+
+psql -qX "$db" -c "\\copy (SELECT least(mentor_id, mentee_id) AS a, greatest(mentor_id, mentee_id) AS b, to_char(min(started_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS month, '' AS crosses FROM mm.sessions WHERE status = 'completed' GROUP BY 1, 2) TO '$work/ties.csv' WITH (FORMAT csv, HEADER true)"
+igraph_out=$(python3 scripts/bench/network_reference.py "$work/ties.csv" "$last_month" igraph)
+networkx_out=$(python3 scripts/bench/network_reference.py "$work/ties.csv" "$last_month" networkx)
+ties=$(( $(wc -l < "$work/ties.csv") - 1 ))
+igraph_s=${igraph_out%% *}
+networkx_s=${networkx_out%% *}
+
+echo "data: $employees employees, $sessions sessions (+1 month), $ties ties, report month $last_month"
+printf '%-52s %9s\n' step seconds
+printf '%-52s %9s\n' "mmadmin metrics refresh, from scratch (all months)" "$scratch"
+printf '%-52s %9s\n' "mmadmin metrics refresh after one more month" "$one_more"
+printf '%-52s %9s\n' "mmadmin report monthly (html, fresh metrics)" "$report"
+printf '%-52s %9s\n' "python-igraph, last month only (incl. graph build)" "$igraph_s"
+printf '%-52s %9s\n' "networkx, last month only (incl. graph build)" "$networkx_s"
+echo "ratios: igraph / mmadmin refresh $(ratio "$igraph_s" "$scratch"); networkx / mmadmin refresh $(ratio "$networkx_s" "$scratch")"
+echo "igraph figures:   ${igraph_out#* }"
+echo "networkx figures: ${networkx_out#* }"
+echo "mmadmin figures:  $(psql -qXtA "$db" -c "SELECT components, largest_component_share, avg_degree, mean_two_hop_reach FROM mm_metrics.network_monthly WHERE month = '$last_month-01'")"
