@@ -62,8 +62,10 @@ public struct NetworkCalculator {
         self.people = people
     }
 
-    /// Figures for every month in `months`; `ties` and `meetings` may come in any order.
-    public func compute(months: ClosedRange<Int>, ties: [Tie], meetings: [Meeting]) -> [NetworkMonth] {
+    /// Figures for every month in `months`; `ties` and `meetings` may come in any order. Two-hop
+    /// reach, the one costly figure, is computed only from month `twoHopFrom` on (earlier
+    /// months get nil), for refreshes that keep stored closed months.
+    public func compute(months: ClosedRange<Int>, ties: [Tie], meetings: [Meeting], twoHopFrom: Int? = nil) -> [NetworkMonth] {
         var parent = Array(0..<people)
         var size = [Int](repeating: 1, count: people)
         var degree = [Int](repeating: 0, count: people)
@@ -119,7 +121,9 @@ public struct NetworkCalculator {
             if nodes > 0 {
                 figures.averageDegree = 2 * Double(edges) / Double(nodes)
                 figures.largestComponentShare = Double(largest) / Double(nodes)
-                figures.meanTwoHopReach = meanTwoHopReach(adjacency: adjacency, degree: degree, nodes: nodes, stamp: &stamp)
+                if month >= twoHopFrom ?? months.lowerBound {
+                    figures.meanTwoHopReach = meanTwoHopReach(adjacency: adjacency, degree: degree, nodes: nodes, stamp: &stamp)
+                }
             }
             for meeting in meetingsByMonth[month] ?? [] { window.add(meeting) }
             for meeting in meetingsByMonth[month - 12] ?? [] { window.remove(meeting) }

@@ -15,49 +15,62 @@ public struct NetworkRefresher {
         case upToDate
     }
 
-    /// Recomputes when sessions, outcomes or rosters changed since the last refresh (or when
-    /// forced), in one transaction.
+    /// Recomputes the months that changes since the last refresh can affect (triggers on
+    /// sessions and roster history record the earliest), plus any month not stored yet; closed
+    /// months before that are kept. `force` recomputes everything. One transaction.
     public func refresh(force: Bool = false) throws -> Outcome {
         try connection.transaction {
-            // One refresh at a time; imports wait for it and it waits for them.
+            // One refresh at a time.
             try connection.execute("SELECT pg_advisory_xact_lock(\(0x6D6D_6D65_7472))")
-            let fingerprint = try currentFingerprint()
-            let stored = try connection.query("SELECT fingerprint FROM mm.metrics_state WHERE name = 'network_monthly'")
-                .first?.decode(String.self, "fingerprint")
-            if !force, stored == fingerprint { return .upToDate }
-            let months = try compute()
-            try store(months)
+            guard let (first, last) = try monthRange() else {
+                try connection.execute("DELETE FROM mm_metrics.network_monthly")
+                try markClean()
+                return .upToDate
+            }
+            let state = try connection.query("""
+                SELECT CASE WHEN dirty_from = '-infinity' THEN '0001-01-01'::date ELSE dirty_from END AS dirty_from,
+                       (SELECT max(month) FROM mm_metrics.network_monthly) AS stored_last
+                FROM mm.metrics_state WHERE name = 'network_monthly'
+                """).first
+            let dirty = try state?.decode(CalendarDate?.self, "dirty_from").map(Self.monthNumber)
+            let storedLast = try state?.decode(CalendarDate?.self, "stored_last").map(Self.monthNumber)
+            var from = first
+            if !force, let storedLast {
+                from = max(first, min(dirty ?? Int.max, storedLast + 1))
+                if from > last && storedLast == last { return .upToDate }
+            }
+            let months = try compute(first: first, last: last, twoHopFrom: from).filter { $0.month >= from }
             try connection.execute("""
-                INSERT INTO mm.metrics_state (name, fingerprint) VALUES ('network_monthly', \(fingerprint))
-                ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint, refreshed_at = now()
+                DELETE FROM mm_metrics.network_monthly
+                WHERE month >= \(Self.monthDate(from))::date OR month > \(Self.monthDate(last))::date
                 """)
+            try store(months)
+            try markClean()
             return .refreshed(months: months.count)
         }
     }
 
-    /// Changes whenever a session, a roster period or the last complete month changes.
-    private func currentFingerprint() throws -> String {
-        try connection.query("""
-            SELECT concat_ws('/', (SELECT count(*) FROM mm.sessions), (SELECT max(session_id) FROM mm.sessions),
-                             (SELECT max(import_id) FROM mm.import_log), (SELECT count(*) FROM mm.employee_history),
-                             date_trunc('month', now() AT TIME ZONE 'UTC')::date) AS fingerprint
-            """).first!.decode(String.self, "fingerprint")
+    private func markClean() throws {
+        try connection.execute("UPDATE mm.metrics_state SET dirty_from = NULL, refreshed_at = now() WHERE name = 'network_monthly'")
+    }
+
+    /// The first month with a session and the last complete month, as month numbers.
+    private func monthRange() throws -> (Int, Int)? {
+        guard let bounds = try connection.query("""
+            SELECT date_trunc('month', min(started_at) AT TIME ZONE 'UTC')::date AS first_month,
+                   (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date AS last_month
+            FROM mm.sessions WHERE status <> 'scheduled' HAVING count(*) > 0
+            """).first else { return nil }
+        let first = Self.monthNumber(try bounds.decode(CalendarDate.self, "first_month"))
+        let last = Self.monthNumber(try bounds.decode(CalendarDate.self, "last_month"))
+        return first <= last ? (first, last) : nil
     }
 
     /// Month numbers count months since year 0, so consecutive months are consecutive integers.
     static func monthNumber(_ day: CalendarDate) -> Int { day.year * 12 + day.month - 1 }
     static func monthDate(_ number: Int) -> CalendarDate { CalendarDate(year: number / 12, month: number % 12 + 1, day: 1)! }
 
-    func compute() throws -> [NetworkMonth] {
-        guard let bounds = try connection.query("""
-            SELECT date_trunc('month', min(started_at) AT TIME ZONE 'UTC')::date AS first_month,
-                   (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date AS last_month
-            FROM mm.sessions WHERE status <> 'scheduled' HAVING count(*) > 0
-            """).first else { return [] }
-        let first = Self.monthNumber(try bounds.decode(CalendarDate.self, "first_month"))
-        let last = Self.monthNumber(try bounds.decode(CalendarDate.self, "last_month"))
-        guard first <= last else { return [] }
-
+    func compute(first: Int, last: Int, twoHopFrom: Int) throws -> [NetworkMonth] {
         var people: [String: Int] = [:]
         var departments: [String: Int] = [:]
         func person(_ id: String) -> Int {
@@ -111,11 +124,11 @@ public struct NetworkRefresher {
                 ties.append(Tie(first: mentor, second: mentee, month: month, crossesDepartments: crosses))
             }
         }
-        return NetworkCalculator(people: people.count).compute(months: first...last, ties: ties, meetings: meetings)
+        return NetworkCalculator(people: people.count).compute(months: first...last, ties: ties, meetings: meetings,
+                                                               twoHopFrom: twoHopFrom)
     }
 
     private func store(_ months: [NetworkMonth]) throws {
-        try connection.execute("DELETE FROM mm_metrics.network_monthly")
         try connection.copyIn("""
             COPY mm_metrics.network_monthly (month, new_ties, cumulative_ties, cross_department_share, avg_degree, components,
                                              largest_component_share, mean_two_hop_reach, avg_distinct_mentors_12m,

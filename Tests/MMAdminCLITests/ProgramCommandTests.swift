@@ -169,4 +169,28 @@ struct ProgramCommandTests {
         #expect(!markdown.stdout.contains("ann@acme.test"))
         #expect(try mmadmin(["report", "monthly", "--month", "2020-01"]).status == 64)
     }
+
+    @Test("a refresh keeps closed months that no change can affect")
+    func incrementalRefresh() throws {
+        for at in ["2026-07-03 10:00", "2026-08-03 10:00"] {
+            try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", at])
+        }
+        #expect(try mmadmin(["metrics", "refresh"]).status == 0)
+        let database = try PostgresConnection(conninfo: conninfo)
+        // Mark July's stored row, then add a session in September: July must not be recomputed.
+        try database.execute("UPDATE mm_metrics.network_monthly SET new_ties = 99 WHERE month = '2026-07-01'")
+        try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E3", "--at", "2026-09-03 10:00"])
+        let refreshed = try mmadmin(["metrics", "refresh"])
+        #expect(refreshed.stdout.contains("Recomputed"), "\(refreshed.stderr)")
+        func newTies(_ month: String) throws -> Int? {
+            try database.query("SELECT new_ties FROM mm_metrics.network_monthly WHERE month = \(month)::date").first?.decode(Int.self, "new_ties")
+        }
+        #expect(try newTies("2026-07-01") == 99)
+        #expect(try newTies("2026-09-01") == 1)
+        // A session changed in July makes July stale again.
+        try mmadmin(["session", "log", "--mentor", "E2", "--mentee", "E3", "--at", "2026-07-04 10:00"])
+        try mmadmin(["metrics", "refresh"])
+        #expect(try newTies("2026-07-01") == 2)
+        #expect(try mmadmin(["metrics", "refresh", "--force"]).stdout.contains("Recomputed"))
+    }
 }

@@ -62,15 +62,22 @@ retention AS (
     LEFT JOIN active AS c ON c.month = m.month AND c.person = p.person
     GROUP BY m.month
 ),
+staff_changes AS (
+    -- Employees on staff at the end of month M: hired by M's last day (an unknown hire date
+    -- counts as hired) and not left by then. A hire adds one from the hire month on, a leaving
+    -- removes one from the leaving month on; changes before the first month count from it.
+    SELECT greatest(date_trunc('month', coalesce(e.hire_date, '-infinity'::date))::date, b.first_month) AS month, 1 AS delta
+    FROM mm.employees AS e CROSS JOIN (SELECT min(month) AS first_month FROM months) AS b
+    WHERE e.left_on IS NULL OR e.hire_date IS NULL OR e.left_on > e.hire_date
+    UNION ALL
+    SELECT greatest(date_trunc('month', e.left_on)::date, b.first_month), -1
+    FROM mm.employees AS e CROSS JOIN (SELECT min(month) AS first_month FROM months) AS b
+    WHERE e.left_on IS NOT NULL AND (e.hire_date IS NULL OR e.left_on > e.hire_date)
+),
 staff AS (
-    -- Employees on staff at the end of each month: hired by its last day (an unknown hire date
-    -- counts as hired), and not left by then.
-    SELECT m.month, count(e.employee_id) AS on_staff
+    SELECT m.month, sum(coalesce(c.delta, 0)) OVER (ORDER BY m.month) AS on_staff
     FROM months AS m
-    JOIN mm.employees AS e
-      ON (e.hire_date IS NULL OR e.hire_date <= (m.month + interval '1 month' - interval '1 day')::date)
-     AND (e.left_on IS NULL OR e.left_on > (m.month + interval '1 month' - interval '1 day')::date)
-    GROUP BY m.month
+    LEFT JOIN (SELECT month, sum(delta) AS delta FROM staff_changes GROUP BY month) AS c ON c.month = m.month
 )
 SELECT m.month,
        coalesce(sf.sessions, 0)::integer AS sessions,
