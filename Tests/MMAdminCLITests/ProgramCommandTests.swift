@@ -193,4 +193,29 @@ struct ProgramCommandTests {
         #expect(try newTies("2026-07-01") == 2)
         #expect(try mmadmin(["metrics", "refresh", "--force"]).stdout.contains("Recomputed"))
     }
+
+    @Test("a closed month's report is identical after a later roster import")
+    func reproducibleReport() throws {
+        try mmadmin(["cohort", "create", "Autumn", "--starts", "2026-09-01", "--ends", "2026-12-31"])
+        try mmadmin(["cohort", "enroll", "Autumn", "--mentors", "E1", "--mentees", "E2", "E3", "--on", "2026-09-01"])
+        for (mentee, at) in [("E2", "2026-09-03 10:00"), ("E3", "2026-09-10 10:00"), ("E2", "2026-10-03 10:00")] {
+            try mmadmin(["session", "log", "--mentor", "E1", "--mentee", mentee, "--at", at, "--cohort", "Autumn"])
+        }
+        let before = try mmadmin(["report", "monthly", "--month", "2026-09", "--format", "json"])
+        #expect(before.status == 0, "\(before.stderr)")
+        // November's roster: E3 moves department, E2 leaves, E4 joins.
+        let november = """
+            Employee ID,Email,Department,Manager ID,Employment Status
+            E1,ann@acme.test,Exec,,Active
+            E3,cy@acme.test,Research,E1,Active
+            E4,di@acme.test,Sales,E1,Active
+
+            """
+        let imported = try mmadmin(["import", "roster", "-", "--as-of", "2026-11-01", "--confirm-deactivations"], input: november)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let after = try mmadmin(["report", "monthly", "--month", "2026-09", "--format", "json"])
+        #expect(after.stdout == before.stdout)
+        let departments = try mmadmin(["metrics", "show", "participation_by_department", "--month", "2026-09", "--format", "csv"])
+        #expect(!departments.stdout.contains("Research"))
+    }
 }

@@ -62,17 +62,25 @@ retention AS (
     LEFT JOIN active AS c ON c.month = m.month AND c.person = p.person
     GROUP BY m.month
 ),
+staff_start AS (
+    -- When each person joined the staff: their hire date, or, when the roster gives none, the
+    -- start of their first roster period (so a later roster never adds people to closed months).
+    SELECT e.employee_id, coalesce(e.hire_date, f.first_day) AS joined, e.left_on
+    FROM mm.employees AS e
+    LEFT JOIN (SELECT employee_id, min(valid_from) AS first_day FROM mm.employee_history GROUP BY employee_id) AS f
+           ON f.employee_id = e.employee_id
+),
 staff_changes AS (
-    -- Employees on staff at the end of month M: hired by M's last day (an unknown hire date
-    -- counts as hired) and not left by then. A hire adds one from the hire month on, a leaving
-    -- removes one from the leaving month on; changes before the first month count from it.
-    SELECT greatest(date_trunc('month', coalesce(e.hire_date, '-infinity'::date))::date, b.first_month) AS month, 1 AS delta
-    FROM mm.employees AS e CROSS JOIN (SELECT min(month) AS first_month FROM months) AS b
-    WHERE e.left_on IS NULL OR e.hire_date IS NULL OR e.left_on > e.hire_date
+    -- Employees on staff at the end of month M: joined by M's last day and not left by then. A
+    -- joining adds one from its month on, a leaving removes one from its month on; changes
+    -- before the first month count from it.
+    SELECT greatest(date_trunc('month', coalesce(s.joined, '-infinity'::date))::date, b.first_month) AS month, 1 AS delta
+    FROM staff_start AS s CROSS JOIN (SELECT min(month) AS first_month FROM months) AS b
+    WHERE s.left_on IS NULL OR s.joined IS NULL OR s.left_on > s.joined
     UNION ALL
-    SELECT greatest(date_trunc('month', e.left_on)::date, b.first_month), -1
-    FROM mm.employees AS e CROSS JOIN (SELECT min(month) AS first_month FROM months) AS b
-    WHERE e.left_on IS NOT NULL AND (e.hire_date IS NULL OR e.left_on > e.hire_date)
+    SELECT greatest(date_trunc('month', s.left_on)::date, b.first_month), -1
+    FROM staff_start AS s CROSS JOIN (SELECT min(month) AS first_month FROM months) AS b
+    WHERE s.left_on IS NOT NULL AND (s.joined IS NULL OR s.left_on > s.joined)
 ),
 staff AS (
     SELECT m.month, sum(coalesce(c.delta, 0)) OVER (ORDER BY m.month) AS on_staff
