@@ -21,16 +21,16 @@ months AS (
     FROM session_months
 ),
 participants AS (
-    -- Who took part in a completed session, in which month, in which role.
-    SELECT month, mentor_id AS person, 'mentor' AS role FROM session_months WHERE status = 'completed'
-    UNION ALL
-    SELECT month, mentee_id, 'mentee' FROM session_months WHERE status = 'completed'
-),
-active AS (
-    SELECT DISTINCT month, person FROM participants
+    -- Who took part in a completed session, in which month, in which role(s): one row per
+    -- person and month, so the counts below need no DISTINCT over millions of rows.
+    SELECT month, person, bool_or(role = 'mentor') AS as_mentor, bool_or(role = 'mentee') AS as_mentee
+    FROM (SELECT month, mentor_id AS person, 'mentor' AS role FROM session_months WHERE status = 'completed'
+          UNION ALL
+          SELECT month, mentee_id, 'mentee' FROM session_months WHERE status = 'completed') AS roles
+    GROUP BY month, person
 ),
 first_months AS (
-    SELECT person, min(month) AS first_month FROM active GROUP BY person
+    SELECT person, min(month) AS first_month FROM participants GROUP BY person
 ),
 session_figures AS (
     SELECT sm.month,
@@ -46,9 +46,9 @@ session_figures AS (
 ),
 people_figures AS (
     SELECT month,
-           count(DISTINCT person) FILTER (WHERE role = 'mentee') AS active_mentees,
-           count(DISTINCT person) FILTER (WHERE role = 'mentor') AS active_mentors,
-           count(DISTINCT person) AS active_participants
+           count(*) FILTER (WHERE as_mentee) AS active_mentees,
+           count(*) FILTER (WHERE as_mentor) AS active_mentors,
+           count(*) AS active_participants
     FROM participants GROUP BY month
 ),
 new_figures AS (
@@ -58,8 +58,8 @@ retention AS (
     -- Of last month's active participants, how many are active this month.
     SELECT m.month, count(p.person) AS previous, count(c.person) AS retained
     FROM months AS m
-    JOIN active AS p ON p.month = (m.month - interval '1 month')::date
-    LEFT JOIN active AS c ON c.month = m.month AND c.person = p.person
+    JOIN participants AS p ON p.month = (m.month - interval '1 month')::date
+    LEFT JOIN participants AS c ON c.month = m.month AND c.person = p.person
     GROUP BY m.month
 ),
 staff_start AS (
