@@ -25,14 +25,6 @@ python3 -c "import networkx" 2>/dev/null || pip install -q networkx
 mmadmin="$(build_mmadmin release)"
 start_throwaway_cluster 55443 --setting max_wal_size=4GB
 db="$(cluster_url postgres)"
-seconds() {
-    local start end
-    start=$(date +%s.%N)
-    "$@" >"$work/last.out" 2>"$work/last.err" || { echo "benchmark step failed: $*" >&2; cat "$work/last.err" >&2; exit 1; }
-    end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 data="$work/data"
 "$mmadmin" demo generate --employees "$employees" --months "$months" --sessions-per-month "$per_month" \

@@ -48,7 +48,6 @@ seconds() {
     awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }'
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 mm_import() { "$mmadmin" import roster "$1" --as-of "$2" --database-url "$(url bench_mm)" --confirm-deactivations; }
 hand_import() { psql -qX "$(url bench_hand)" -v as_of="$2" -f scripts/bench/roster-handwritten-import.sql < "$1"; }
 

@@ -23,14 +23,6 @@ mmadmin="$(build_mmadmin release)"
 
 start_throwaway_cluster 55442 --setting max_wal_size=4GB
 url() { cluster_url "$1"; }
-seconds() {
-    local start end
-    start=$(date +%s.%N)
-    "$@" >"$work/last.out" 2>"$work/last.err" || { echo "benchmark step failed: $*" >&2; cat "$work/last.err" >&2; exit 1; }
-    end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 data="$work/data"
 "$mmadmin" demo generate --employees "$employees" --months "$months" --out "$data" --seed 11

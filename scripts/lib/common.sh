@@ -51,3 +51,16 @@ stop_throwaway_cluster() {
 cluster_url() {
     "$mmadmin" local url --directory "$work/cluster" --port "$cluster_port" --database "$1"
 }
+
+# Prints the seconds a command takes; its output goes to $work/last.out and last.err, and a
+# failing command stops the benchmark.
+seconds() {
+    local start end
+    start=$(date +%s.%N)
+    "$@" >"$work/last.out" 2>"$work/last.err" || { echo "benchmark step failed: $*" >&2; cat "$work/last.err" >&2; exit 1; }
+    end=$(date +%s.%N)
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }'
+}
+
+# $1 / $2 to two decimals.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
