@@ -138,8 +138,11 @@ public struct MonthlyReport {
             }
             trend.append(row)
         }
+        let ties: [[String: Any]] = data.departmentTies.map {
+            ["department_a": $0.first, "department_b": $0.second, "new_ties": $0.ties as Any? ?? NSNull()]
+        }
         let document: [String: Any] = ["report": "monthly", "month": month.monthText, "summary": summary,
-                                       "headline": headline, "trend": trend]
+                                       "headline": headline, "trend": trend, "department_ties": ties]
         let encoded = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: encoded, as: UTF8.self) + "\n"
     }
@@ -174,7 +177,12 @@ public struct MonthlyReport {
                 """
         }
         let summaryItems = summary.map { "<li>\(Formatting.html($0))</li>" }.joined(separator: "\n")
-        let chartFigures = charts().map { "<figure>\($0.svg)</figure>" }.joined(separator: "\n")
+        var chartFigures = charts().map { "<figure>\($0.svg)</figure>" }.joined(separator: "\n")
+        if !data.departmentTies.isEmpty {
+            let heatmap = SVGHeatmap(title: "New ties between departments, \(month.monthName)", cells: data.departmentTies,
+                                     threshold: data.smallGroupThreshold)
+            chartFigures += "\n<figure class=\"wide\">\(heatmap.svg)</figure>"
+        }
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -195,6 +203,7 @@ public struct MonthlyReport {
             .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(30rem, 1fr)); gap: 1rem; }
             figure { margin: 0; border: 1px solid #eee; border-radius: 6px; padding: .5rem; break-inside: avoid; }
             svg { width: 100%; height: auto; }
+            figure.wide { grid-column: 1 / -1; max-width: 46rem; }
             footer { color: #777; font-size: .8rem; margin-top: 2rem; }
             @media print { body { margin: 0; max-width: none; } .charts { grid-template-columns: 1fr 1fr; } }
             </style>

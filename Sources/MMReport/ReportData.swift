@@ -12,6 +12,22 @@ public struct ReportData: Sendable {
     /// The report month and up to 23 months before it, oldest first (for trends and year-on-year).
     public let participation: [CalendarDate: Row]
     public let network: [CalendarDate: Row]
+    /// New ties between department pairs in the report month; nil ties: suppressed.
+    public let departmentTies: [DepartmentTie]
+    /// Groups smaller than this show no figures.
+    public let smallGroupThreshold: Int
+
+    public struct DepartmentTie: Sendable, Equatable {
+        public let first: String
+        public let second: String
+        public let ties: Int?
+
+        public init(first: String, second: String, ties: Int?) {
+            self.first = first
+            self.second = second
+            self.ties = ties
+        }
+    }
 
     public static let participationColumns = [
         "sessions", "completion_rate", "mentoring_minutes", "active_mentees", "active_mentors", "active_participants",
@@ -22,10 +38,13 @@ public struct ReportData: Sendable {
         "mean_two_hop_reach", "avg_distinct_mentors_12m", "avg_network_breadth_12m",
     ]
 
-    public init(month: CalendarDate, participation: [CalendarDate: Row], network: [CalendarDate: Row]) {
+    public init(month: CalendarDate, participation: [CalendarDate: Row], network: [CalendarDate: Row],
+                departmentTies: [DepartmentTie] = [], smallGroupThreshold: Int = 5) {
         self.month = month
         self.participation = participation
         self.network = network
+        self.departmentTies = departmentTies
+        self.smallGroupThreshold = smallGroupThreshold
     }
 
     /// Loads the report month and the 23 before it. (`OFFSET 0` keeps the month filter out of
@@ -51,7 +70,19 @@ public struct ReportData: Sendable {
             throw MMError(.usage, "There are no figures for \(month.monthText).",
                           details: ["Reports cover complete months from the first month with a session."])
         }
-        return ReportData(month: month, participation: participation, network: try rows("network_monthly", networkColumns))
+        let ties = try connection.query("""
+            SELECT department_a, department_b, new_ties
+            FROM (SELECT * FROM mm_metrics.department_ties_monthly OFFSET 0) AS cells WHERE month = \(month)::date
+            ORDER BY department_a, department_b
+            """).rows.map {
+            DepartmentTie(first: try $0.decode(String.self, "department_a"), second: try $0.decode(String.self, "department_b"),
+                          ties: try $0.decode(Int?.self, "new_ties"))
+        }
+        let threshold = try connection.query("""
+            SELECT greatest(3, coalesce((SELECT value::integer FROM mm.settings WHERE key = 'small_group_threshold'), 5)) AS k
+            """).first!.decode(Int.self, "k")
+        return ReportData(month: month, participation: participation, network: try rows("network_monthly", networkColumns),
+                          departmentTies: ties, smallGroupThreshold: threshold)
     }
 
     /// A value for a month, if known.

@@ -89,4 +89,19 @@ struct BreakdownSuppressionTests {
         try roster.importRoster(csv, asOf: "2026-10-01")
         #expect(try departments() == before)
     }
+
+    @Test("the department tie matrix suppresses the same way")
+    func tieMatrix() throws {
+        var cells: [String: Int?] = [:]
+        for row in try roster.connection.query("""
+            SELECT department_a || '-' || department_b AS cell, new_ties FROM mm_metrics.department_ties_monthly
+            WHERE month = '2026-09-01'
+            """).rows {
+            cells[try row.decode(String.self, "cell")] = try row.decode(Int?.self, "new_ties")
+        }
+        #expect(cells["A-A"] == .some(3))
+        #expect(cells["C-C"] == .some(nil)) // 4 people
+        #expect(cells["B-B"] == .some(nil)) // hidden too, or overall minus A-A would reveal C-C
+        #expect(cells.count == 3)
+    }
 }

@@ -73,8 +73,19 @@ struct ReportTests {
         #expect(report.render(.markdown).contains("| Active mentees | 1,240 | +2 % | +24 % |"))
         #expect(report.render(.csv).hasPrefix("month,metric,value\r\n"))
         let json = try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any]
-        #expect(json?.keys.sorted() == ["headline", "month", "report", "summary", "trend"])
+        #expect(json?.keys.sorted() == ["department_ties", "headline", "month", "report", "summary", "trend"])
         #expect(json?["month"] as? String == "2026-10")
         #expect((json?["trend"] as? [Any])?.count == 12)
+    }
+
+    @Test("the heatmap shows counts, hides suppressed cells and escapes names")
+    func heatmap() {
+        let cells = [ReportData.DepartmentTie(first: "R&D", second: "Sales", ties: 12),
+                     ReportData.DepartmentTie(first: "Legal", second: "Legal", ties: nil)]
+        let svg = SVGHeatmap(title: "Ties", cells: cells, threshold: 5).svg
+        #expect(svg.contains("R&amp;D"))
+        #expect(svg.contains(">12</text>"))
+        #expect(svg.contains("&lt;5"))
+        #expect(!svg.contains("<script"))
     }
 }
