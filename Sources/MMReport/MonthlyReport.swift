@@ -90,6 +90,19 @@ public struct MonthlyReport {
         }
     }
 
+    /// The cohort table's rows as text; suppressed figures read "<k".
+    var cohortRows: [[String]] {
+        let hidden = "<\(data.smallGroupThreshold)"
+        return data.cohorts.map { cohort in
+            [cohort.cohort,
+             cohort.sessions.map { Formatting.number(Double($0)) } ?? hidden,
+             cohort.activeParticipants.map { Formatting.number(Double($0)) } ?? hidden,
+             cohort.sessions == nil ? hidden : cohort.averageRating.map { String(format: "%.1f", $0) } ?? "–"]
+        }
+    }
+
+    static let cohortHeader = ["Cohort", "Sessions", "Active participants", "Average rating"]
+
     // MARK: - Markdown
 
     func markdown() -> String {
@@ -100,6 +113,12 @@ public struct MonthlyReport {
             let now = data.value(headline.key, month)
             out += "| \(headline.label) | \(show(now, headline.style)) | \(Formatting.change(now, from: data.value(headline.key, previous))) "
                 + "| \(Formatting.change(now, from: data.value(headline.key, lastYear))) |\n"
+        }
+        if !cohortRows.isEmpty {
+            out += "\n| " + Self.cohortHeader.joined(separator: " | ") + " |\n|---|---:|---:|---:|\n"
+            for row in cohortRows {
+                out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+            }
         }
         out += "\nFigures come from `mm_metrics.participation_monthly` and `mm_metrics.network_monthly`; months are calendar months in UTC.\n"
         return out
@@ -138,11 +157,16 @@ public struct MonthlyReport {
             }
             trend.append(row)
         }
+        let cohorts: [[String: Any]] = data.cohorts.map {
+            ["cohort": $0.cohort, "sessions": $0.sessions as Any? ?? NSNull(),
+             "active_participants": $0.activeParticipants as Any? ?? NSNull(), "avg_rating": $0.averageRating as Any? ?? NSNull()]
+        }
         let ties: [[String: Any]] = data.departmentTies.map {
             ["department_a": $0.first, "department_b": $0.second, "new_ties": $0.ties as Any? ?? NSNull()]
         }
         let document: [String: Any] = ["report": "monthly", "month": month.monthText, "summary": summary,
-                                       "headline": headline, "trend": trend, "department_ties": ties]
+                                       "headline": headline, "trend": trend, "department_ties": ties,
+                                       "cohorts": cohorts]
         let encoded = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: encoded, as: UTF8.self) + "\n"
     }
@@ -176,6 +200,13 @@ public struct MonthlyReport {
 
                 """
         }
+        var cohortTable = ""
+        if !cohortRows.isEmpty {
+            cohortTable = "<section><h2>Cohorts in \(month.monthName)</h2><table><thead><tr>"
+                + Self.cohortHeader.map { "<th>\(Formatting.html($0))</th>" }.joined() + "</tr></thead><tbody>"
+                + cohortRows.map { row in "<tr>" + row.map { "<td>\(Formatting.html($0))</td>" }.joined() + "</tr>" }.joined()
+                + "</tbody></table></section>"
+        }
         let summaryItems = summary.map { "<li>\(Formatting.html($0))</li>" }.joined(separator: "\n")
         var chartFigures = charts().map { "<figure>\($0.svg)</figure>" }.joined(separator: "\n")
         if !data.departmentTies.isEmpty {
@@ -204,6 +235,10 @@ public struct MonthlyReport {
             figure { margin: 0; border: 1px solid #eee; border-radius: 6px; padding: .5rem; break-inside: avoid; }
             svg { width: 100%; height: auto; }
             figure.wide { grid-column: 1 / -1; max-width: 46rem; }
+            h2 { font-size: 1.15rem; margin-top: 2rem; }
+            table { border-collapse: collapse; min-width: 30rem; }
+            th, td { padding: .35rem .7rem; border-bottom: 1px solid #e5e5e5; text-align: right; }
+            th:first-child, td:first-child { text-align: left; }
             footer { color: #777; font-size: .8rem; margin-top: 2rem; }
             @media print { body { margin: 0; max-width: none; } .charts { grid-template-columns: 1fr 1fr; } }
             </style>
@@ -219,6 +254,7 @@ public struct MonthlyReport {
             <section class="charts">
             \(chartFigures)
             </section>
+            \(cohortTable)
             <footer>Figures come from mm_metrics.participation_monthly and mm_metrics.network_monthly, the same views analysts query. No person is named in this report.</footer>
             </body>
             </html>

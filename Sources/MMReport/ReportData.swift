@@ -14,8 +14,24 @@ public struct ReportData: Sendable {
     public let network: [CalendarDate: Row]
     /// New ties between department pairs in the report month; nil ties: suppressed.
     public let departmentTies: [DepartmentTie]
+    /// The report month's participation per cohort (nil figures: suppressed).
+    public let cohorts: [CohortFigures]
     /// Groups smaller than this show no figures.
     public let smallGroupThreshold: Int
+
+    public struct CohortFigures: Sendable, Equatable {
+        public let cohort: String
+        public let sessions: Int?
+        public let activeParticipants: Int?
+        public let averageRating: Double?
+
+        public init(cohort: String, sessions: Int?, activeParticipants: Int?, averageRating: Double?) {
+            self.cohort = cohort
+            self.sessions = sessions
+            self.activeParticipants = activeParticipants
+            self.averageRating = averageRating
+        }
+    }
 
     public struct DepartmentTie: Sendable, Equatable {
         public let first: String
@@ -39,8 +55,9 @@ public struct ReportData: Sendable {
     ]
 
     public init(month: CalendarDate, participation: [CalendarDate: Row], network: [CalendarDate: Row],
-                departmentTies: [DepartmentTie] = [], smallGroupThreshold: Int = 5) {
+                departmentTies: [DepartmentTie] = [], cohorts: [CohortFigures] = [], smallGroupThreshold: Int = 5) {
         self.month = month
+        self.cohorts = cohorts
         self.participation = participation
         self.network = network
         self.departmentTies = departmentTies
@@ -78,11 +95,20 @@ public struct ReportData: Sendable {
             DepartmentTie(first: try $0.decode(String.self, "department_a"), second: try $0.decode(String.self, "department_b"),
                           ties: try $0.decode(Int?.self, "new_ties"))
         }
+        let cohorts = try connection.query("""
+            SELECT cohort, sessions, active_participants, avg_rating
+            FROM (SELECT * FROM mm_metrics.participation_by_cohort OFFSET 0) AS figures WHERE month = \(month)::date
+            ORDER BY cohort
+            """).rows.map {
+            CohortFigures(cohort: try $0.decode(String.self, "cohort"), sessions: try $0.decode(Int?.self, "sessions"),
+                          activeParticipants: try $0.decode(Int?.self, "active_participants"),
+                          averageRating: try $0.decode(Double?.self, "avg_rating"))
+        }
         let threshold = try connection.query("""
             SELECT greatest(3, coalesce((SELECT value::integer FROM mm.settings WHERE key = 'small_group_threshold'), 5)) AS k
             """).first!.decode(Int.self, "k")
         return ReportData(month: month, participation: participation, network: try rows("network_monthly", networkColumns),
-                          departmentTies: ties, smallGroupThreshold: threshold)
+                          departmentTies: ties, cohorts: cohorts, smallGroupThreshold: threshold)
     }
 
     /// A value for a month, if known.

@@ -17,7 +17,9 @@ struct ReportTests {
             network[day] = ["new_ties": 120, "cross_department_share": 0.41, "cumulative_ties": Double(5000 - offset * 120),
                             "components": 3, "largest_component_share": 0.9]
         }
-        return ReportData(month: month, participation: participation, network: network)
+        return ReportData(month: month, participation: participation, network: network,
+                          cohorts: [.init(cohort: "Autumn <A>", sessions: 12, activeParticipants: 20, averageRating: 4.25),
+                                    .init(cohort: "Tiny", sessions: nil, activeParticipants: nil, averageRating: nil)])
     }
 
     @Test func numbers() {
@@ -73,7 +75,7 @@ struct ReportTests {
         #expect(report.render(.markdown).contains("| Active mentees | 1,240 | +2 % | +24 % |"))
         #expect(report.render(.csv).hasPrefix("month,metric,value\r\n"))
         let json = try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any]
-        #expect(json?.keys.sorted() == ["department_ties", "headline", "month", "report", "summary", "trend"])
+        #expect(json?.keys.sorted() == ["cohorts", "department_ties", "headline", "month", "report", "summary", "trend"])
         #expect(json?["month"] as? String == "2026-10")
         #expect((json?["trend"] as? [Any])?.count == 12)
     }
@@ -87,5 +89,14 @@ struct ReportTests {
         #expect(svg.contains(">12</text>"))
         #expect(svg.contains("&lt;5"))
         #expect(!svg.contains("<script"))
+    }
+
+    @Test("the cohort table shows small cohorts as <k and escapes names")
+    func cohortTable() {
+        let report = MonthlyReport(data: Self.data())
+        let html = report.render(.html)
+        #expect(html.contains("<td>Autumn &lt;A&gt;</td><td>12</td><td>20</td><td>4.2</td>") || html.contains("<td>4.3</td>"))
+        #expect(html.contains("<td>Tiny</td><td>&lt;5</td><td>&lt;5</td><td>&lt;5</td>"))
+        #expect(report.render(.markdown).contains("| Tiny | <5 | <5 | <5 |"))
     }
 }
