@@ -99,6 +99,18 @@ struct RosterMergeTests {
         #expect(try fixture.count("employee_history") == 6)
     }
 
+    @Test("an older roster imported again after a later one is recognised, not refused")
+    func olderRosterAgain() throws {
+        let first = try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        let withoutE6 = RosterFixture.baseRoster.split(separator: "\n").filter { !$0.hasPrefix("E6") }.joined(separator: "\n")
+        try fixture.importRoster(withoutE6, asOf: "2026-11-01")
+        let before = try fixture.fingerprint()
+        let again = try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        guard case .imported(let id) = first.outcome else { Issue.record("not imported"); return }
+        #expect(again.outcome == .alreadyImported(importID: id))
+        #expect(try fixture.fingerprint() == before)
+    }
+
     @Test("--dry-run reports counts and examples and changes nothing")
     func dryRun() throws {
         try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")

@@ -93,17 +93,19 @@ public struct RosterImporter {
         var reader = reader
         let repository = RosterRepository(connection: connection)
         let previous = try repository.latestImport()
-        if let previous, previous.sha256 == file.sha256, previous.asOf == options.asOf,
-           previous.partial == options.partial, !options.dryRun {
-            return RosterImportResult(outcome: .alreadyImported(importID: previous.importID), counts: RosterCounts(),
+        // The same content for the same day was loaded before (even with later rosters since):
+        // importing it again changes nothing.
+        if !options.dryRun,
+           let earlier = try repository.sameImport(sha256: file.sha256, asOf: options.asOf, partial: options.partial) {
+            return RosterImportResult(outcome: .alreadyImported(importID: earlier), counts: RosterCounts(),
                                       ignoredHeaders: mapping.ignoredHeaders, samples: [])
         }
         // Roster rows run to about a hundred bytes.
         var validator = RosterRecordValidator(mapping: mapping, asOf: options.asOf, dateFormat: options.dateFormat,
                                               expectedRows: file.data.count / 100)
-        if let previous, options.asOf < previous.asOf, !options.backfill {
+        if let previous, options.asOf < previous, !options.backfill {
             validator.report(nil, nil, "the as-of date \(options.asOf) is earlier than the latest roster import's "
-                             + "(\(previous.asOf)); pass --backfill to load older history")
+                             + "(\(previous)); pass --backfill to load older history")
         }
 
         try repository.createStage()

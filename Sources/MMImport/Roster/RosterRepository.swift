@@ -6,22 +6,20 @@ import PostgresClient
 struct RosterRepository {
     let connection: PostgresConnection
 
-    /// The latest roster import, if any.
-    struct PreviousImport {
-        let importID: Int
-        let asOf: CalendarDate
-        let sha256: String
-        let partial: Bool
+    /// The latest as-of date of a roster import, if any.
+    func latestImport() throws -> CalendarDate? {
+        try connection.query("""
+            SELECT max(as_of) AS as_of FROM mm.import_log WHERE kind = 'roster'
+            """).first?.decode(CalendarDate?.self, "as_of")
     }
 
-    func latestImport() throws -> PreviousImport? {
-        guard let row = try connection.query("""
-            SELECT import_id, as_of, content_sha256, partial FROM mm.import_log
-            WHERE kind = 'roster' ORDER BY as_of DESC, import_id DESC LIMIT 1
-            """).first else { return nil }
-        return PreviousImport(
-            importID: try row.decode(Int.self, "import_id"), asOf: try row.decode(CalendarDate.self, "as_of"),
-            sha256: try row.decode(String.self, "content_sha256"), partial: try row.decode(Bool.self, "partial"))
+    /// An earlier roster import of the same content for the same day, if any.
+    func sameImport(sha256: String, asOf: CalendarDate, partial: Bool) throws -> Int? {
+        try connection.query("""
+            SELECT import_id FROM mm.import_log
+            WHERE kind = 'roster' AND content_sha256 = \(sha256) AND as_of = \(asOf)::date AND partial = \(partial)
+            ORDER BY import_id DESC LIMIT 1
+            """).first?.decode(Int.self, "import_id")
     }
 
     func createStage() throws {
