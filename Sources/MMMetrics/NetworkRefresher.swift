@@ -84,28 +84,11 @@ public struct NetworkRefresher {
             departments[name] = departments.count
             return departments.count - 1
         }
-        // Every completed session with both people's departments as of that day (their earliest
-        // recorded department for a day before their first roster period).
+        // Every completed session with both people's departments as of that day (sql/migrations/0006).
         let rows = try connection.query("""
-            WITH first_period AS (
-                SELECT DISTINCT ON (employee_id) employee_id, department
-                FROM mm.employee_history ORDER BY employee_id, valid_from
-            ),
-            met AS (
-                SELECT s.mentor_id, s.mentee_id, (s.started_at AT TIME ZONE 'UTC')::date AS day, s.started_at
-                FROM mm.sessions AS s WHERE s.status = 'completed'
-            )
-            SELECT m.mentor_id, m.mentee_id, to_char(m.day, 'YYYY-MM-DD') AS day,
-                   coalesce(hr.department, fr.department) AS mentor_department,
-                   coalesce(he.department, fe.department) AS mentee_department
-            FROM met AS m
-            LEFT JOIN mm.employee_history AS hr ON hr.employee_id = m.mentor_id AND hr.valid_from <= m.day
-                  AND (hr.valid_to IS NULL OR hr.valid_to > m.day)
-            LEFT JOIN first_period AS fr ON fr.employee_id = m.mentor_id
-            LEFT JOIN mm.employee_history AS he ON he.employee_id = m.mentee_id AND he.valid_from <= m.day
-                  AND (he.valid_to IS NULL OR he.valid_to > m.day)
-            LEFT JOIN first_period AS fe ON fe.employee_id = m.mentee_id
-            ORDER BY m.started_at, m.mentor_id, m.mentee_id
+            SELECT mentor_id, mentee_id, to_char(day, 'YYYY-MM-DD') AS day, mentor_department, mentee_department
+            FROM mm.completed_sessions_placed
+            ORDER BY started_at, mentor_id, mentee_id
             """).rows
         var meetings: [Meeting] = []
         meetings.reserveCapacity(rows.count)

@@ -5,8 +5,6 @@ public final class CopyWriter {
     private unowned let connection: PostgresConnection
     private var buffer: [UInt8] = []
     private var valid = true
-    /// Rows written so far.
-    public private(set) var rowCount = 0
     private static let flushThreshold = 1 << 18
 
     init(connection: PostgresConnection) {
@@ -39,7 +37,6 @@ public final class CopyWriter {
     public func endRow() throws {
         buffer.append(10)
         fieldsInRow = 0
-        rowCount += 1
         if buffer.count >= Self.flushThreshold { try flush() }
     }
 

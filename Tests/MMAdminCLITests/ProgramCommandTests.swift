@@ -218,4 +218,17 @@ struct ProgramCommandTests {
         let departments = try mmadmin(["metrics", "show", "participation_by_department", "--month", "2026-09", "--format", "csv"])
         #expect(!departments.stdout.contains("Research"))
     }
+
+    @Test("program imports share the import lock: exit 75 while another import holds it")
+    func programImportLock() throws {
+        let holder = try PostgresConnection(conninfo: conninfo)
+        try holder.executeScript("BEGIN")
+        try holder.execute("SELECT pg_advisory_xact_lock(\(0x6D6D_696D_706F))")
+        let csv = "session_id,mentor_employee_id,mentee_employee_id,started_at,duration_minutes\nS1,E1,E2,2026-10-03T14:00:00Z,20\n"
+        let blocked = try mmadmin(["import", "sessions", "-", "--lock-timeout", "0.3"], input: csv)
+        #expect(blocked.status == 75)
+        try holder.executeScript("ROLLBACK")
+        #expect(try mmadmin(["import", "sessions", "-"], input: csv).status == 0)
+        #expect(try mmadmin(["metrics", "show", "participation_monthly", "--month", "October"]).status == 64)
+    }
 }

@@ -81,6 +81,8 @@ struct CohortMentorImportTests {
             """)
         #expect(problems.map(\.line) == [2, 3, 4, 5, 6, 7])
         #expect(problems[3].message.contains("name different people"))
+        let backwards = try fixture.problems(.enrollments, "cohort,employee_id,role,enrolled_on,left_on\nQ4,E4,mentee,2026-11-01,2026-10-15\n")
+        #expect(backwards.map(\.message) == ["leaves (2026-10-15) before enrolling (2026-11-01)"])
     }
 
     @Test func mentors() throws {

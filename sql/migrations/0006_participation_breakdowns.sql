@@ -8,6 +8,30 @@
 -- overall total, a month with exactly one suppressed group also suppresses its next-smallest
 -- group (complementary suppression).
 
+-- Every completed session with both people's department and location as of its day (UTC):
+-- the roster history period containing the day or, for a day before a person's first period,
+-- their earliest recorded values (DESIGN.md). The one place that places sessions in the roster;
+-- the breakdowns, the department tie matrix and `metrics refresh` all read it.
+CREATE VIEW mm.completed_sessions_placed AS
+WITH first_period AS (
+    SELECT DISTINCT ON (employee_id) employee_id, department, location
+    FROM mm.employee_history ORDER BY employee_id, valid_from
+),
+completed AS (
+    SELECT s.*, (s.started_at AT TIME ZONE 'UTC')::date AS day FROM mm.sessions AS s WHERE s.status = 'completed'
+)
+SELECT c.session_id, c.started_at, c.day, date_trunc('month', c.day)::date AS month, c.mentor_id, c.mentee_id,
+       c.duration_minutes, c.cohort_id,
+       coalesce(hr.department, fr.department) AS mentor_department, coalesce(hr.location, fr.location) AS mentor_location,
+       coalesce(he.department, fe.department) AS mentee_department, coalesce(he.location, fe.location) AS mentee_location
+FROM completed AS c
+LEFT JOIN mm.employee_history AS hr
+       ON hr.employee_id = c.mentor_id AND hr.valid_from <= c.day AND (hr.valid_to IS NULL OR hr.valid_to > c.day)
+LEFT JOIN first_period AS fr ON fr.employee_id = c.mentor_id
+LEFT JOIN mm.employee_history AS he
+       ON he.employee_id = c.mentee_id AND he.valid_from <= c.day AND (he.valid_to IS NULL OR he.valid_to > c.day)
+LEFT JOIN first_period AS fe ON fe.employee_id = c.mentee_id;
+
 CREATE TABLE mm.settings (
     key    text PRIMARY KEY,
     value  text NOT NULL
@@ -22,29 +46,21 @@ LANGUAGE sql STABLE AS $$
     WITH threshold AS (
         SELECT greatest(3, coalesce((SELECT value::integer FROM mm.settings WHERE key = 'small_group_threshold'), 5)) AS k
     ),
-    first_period AS (
-        SELECT DISTINCT ON (employee_id) employee_id, department, location
-        FROM mm.employee_history ORDER BY employee_id, valid_from
-    ),
     roles AS (
-        SELECT date_trunc('month', s.started_at AT TIME ZONE 'UTC')::date AS month, s.session_id, s.duration_minutes,
-               s.cohort_id, (s.started_at AT TIME ZONE 'UTC')::date AS day, p.person, p.role
-        FROM mm.sessions AS s
-        CROSS JOIN LATERAL (VALUES (s.mentor_id, 'mentor'), (s.mentee_id, 'mentee')) AS p(person, role)
-        WHERE s.status = 'completed'
+        SELECT p.month, p.session_id, p.duration_minutes, p.cohort_id, r.person, r.role, r.department, r.location
+        FROM mm.completed_sessions_placed AS p
+        CROSS JOIN LATERAL (VALUES (p.mentor_id, 'mentor', p.mentor_department, p.mentor_location),
+                                   (p.mentee_id, 'mentee', p.mentee_department, p.mentee_location))
+            AS r(person, role, department, location)
     ),
     grouped AS (
         SELECT r.*,
                CASE dimension
-                   WHEN 'department' THEN coalesce(h.department, f.department, '(unknown)')
-                   WHEN 'location' THEN coalesce(h.location, f.location, '(unknown)')
+                   WHEN 'department' THEN coalesce(r.department, '(unknown)')
+                   WHEN 'location' THEN coalesce(r.location, '(unknown)')
                    ELSE coalesce(c.name, '(no cohort)')
                END AS group_name
         FROM roles AS r
-        LEFT JOIN mm.employee_history AS h
-               ON dimension <> 'cohort' AND h.employee_id = r.person AND h.valid_from <= r.day
-              AND (h.valid_to IS NULL OR h.valid_to > r.day)
-        LEFT JOIN first_period AS f ON dimension <> 'cohort' AND f.employee_id = r.person
         LEFT JOIN mm.cohorts AS c ON c.cohort_id = r.cohort_id
     ),
     group_sessions AS (

@@ -8,25 +8,13 @@ CREATE VIEW mm_metrics.department_ties_monthly AS
 WITH threshold AS (
     SELECT greatest(3, coalesce((SELECT value::integer FROM mm.settings WHERE key = 'small_group_threshold'), 5)) AS k
 ),
-first_period AS (
-    SELECT DISTINCT ON (employee_id) employee_id, department FROM mm.employee_history ORDER BY employee_id, valid_from
-),
-ties AS (
-    SELECT least(mentor_id, mentee_id) AS a, greatest(mentor_id, mentee_id) AS b,
-           (min(started_at) AT TIME ZONE 'UTC')::date AS day
-    FROM mm.sessions WHERE status = 'completed' GROUP BY 1, 2
-),
 placed AS (
-    SELECT date_trunc('month', t.day)::date AS month, t.a, t.b,
-           coalesce(ha.department, fa.department, '(unknown)') AS da,
-           coalesce(hb.department, fb.department, '(unknown)') AS db
-    FROM ties AS t
-    LEFT JOIN mm.employee_history AS ha ON ha.employee_id = t.a AND ha.valid_from <= t.day
-          AND (ha.valid_to IS NULL OR ha.valid_to > t.day)
-    LEFT JOIN first_period AS fa ON fa.employee_id = t.a
-    LEFT JOIN mm.employee_history AS hb ON hb.employee_id = t.b AND hb.valid_from <= t.day
-          AND (hb.valid_to IS NULL OR hb.valid_to > t.day)
-    LEFT JOIN first_period AS fb ON fb.employee_id = t.b
+    -- Each pair's first completed session, with both people's departments on that day.
+    SELECT DISTINCT ON (least(mentor_id, mentee_id), greatest(mentor_id, mentee_id))
+           month, least(mentor_id, mentee_id) AS a, greatest(mentor_id, mentee_id) AS b,
+           coalesce(mentor_department, '(unknown)') AS da, coalesce(mentee_department, '(unknown)') AS db
+    FROM mm.completed_sessions_placed
+    ORDER BY least(mentor_id, mentee_id), greatest(mentor_id, mentee_id), started_at, session_id
 ),
 cells AS (
     SELECT month, least(da, db) AS department_a, greatest(da, db) AS department_b, count(*) AS new_ties,

@@ -162,6 +162,4 @@ public struct CSVReader {
         return true
     }
 
-    /// How far through the input the reader is, from 0 to 1.
-    public var progress: Double { bytes.isEmpty ? 1 : Double(position) / Double(bytes.count) }
 }

@@ -123,8 +123,6 @@ public struct ProgramImporter {
             }
         } catch let rollBack as RollBack {
             return rollBack.result
-        } catch let rejected as ImportRejected where rejected.file.isEmpty {
-            throw ImportRejected(file: file.name, problems: rejected.problems)
         }
     }
 }

@@ -34,9 +34,14 @@ public struct HeaderMapping: Sendable {
         return mapping
     }
 
+    /// Why a header row cannot be mapped; the importer reports the problems with its file name.
+    public struct Unmappable: Error, Sendable {
+        public let problems: [ImportProblem]
+    }
+
     /// Maps `headers`; `explicit` (source header → field) overrides the built-in spellings.
     /// Throws the problems when a required field has no column.
-    public init(headers: [String], explicit: [String: RosterField]) throws(ImportRejected) {
+    public init(headers: [String], explicit: [String: RosterField]) throws(Unmappable) {
         self.headers = headers
         var candidates: [RosterField: [(rank: Int, column: Int)]] = [:]
         var ignored: [String] = []
@@ -66,6 +71,6 @@ public struct HeaderMapping: Sendable {
                 line: 1, column: nil,
                 message: "no column for \(required.rawValue); name one with --map \"Your Header=\(required.rawValue)\""))
         }
-        if !problems.isEmpty { throw ImportRejected(file: "", problems: problems) }
+        if !problems.isEmpty { throw Unmappable(problems: problems) }
     }
 }
