@@ -66,6 +66,12 @@ let package = Package(
             dependencies: ["MMCore", "PostgresClient"],
             swiftSettings: strictSettings
         ),
+        // Matching: hard rules, scores with reasons, and the exact cohort assignment.
+        .target(
+            name: "MMMatching",
+            dependencies: ["MMCore", "PostgresClient"],
+            swiftSettings: strictSettings
+        ),
         // Synthetic organisations for the demo, tests and benchmarks.
         .target(
             name: "MMDemo",
@@ -79,6 +85,7 @@ let package = Package(
                 "MMCore",
                 "MMDemo",
                 "MMImport",
+                "MMMatching",
                 "MMMetrics",
                 "MMReport",
                 "PostgresClient",
@@ -116,6 +123,11 @@ let package = Package(
         .testTarget(
             name: "MMMetricsTests",
             dependencies: ["MMMetrics", "MMReport", "MMImport", "MMCore", "PostgresClient", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "MMMatchingTests",
+            dependencies: ["MMMatching", "MMImport", "MMCore", "PostgresClient", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

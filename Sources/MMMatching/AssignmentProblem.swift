@@ -1,0 +1,210 @@
+/// One round of pairing as numbers: mentees in priority order (longest waiting first), mentors
+/// with free places, and the score of every allowed pair. Scores are whole hundredths (a
+/// score of 7.25 is 725) so that optimality is exact, free of floating-point ties.
+public struct AssignmentProblem: Sendable {
+    public let menteeCount: Int
+    /// Free places per mentor.
+    public let capacities: [Int]
+    /// Row-major `menteeCount × capacities.count`; `forbidden` where a hard rule excludes the pair.
+    public private(set) var scores: [Int32]
+
+    public static let forbidden: Int32 = -1
+
+    public init(menteeCount: Int, capacities: [Int]) {
+        self.menteeCount = menteeCount
+        self.capacities = capacities
+        self.scores = Array(repeating: Self.forbidden, count: menteeCount * capacities.count)
+    }
+
+    public var mentorCount: Int { capacities.count }
+
+    public func score(mentee: Int, mentor: Int) -> Int32 {
+        scores[mentee * capacities.count + mentor]
+    }
+
+    public mutating func setScore(_ score: Int32, mentee: Int, mentor: Int) {
+        precondition(score >= 0, "scores are non-negative; use AssignmentProblem.forbidden to exclude a pair")
+        scores[mentee * capacities.count + mentor] = score
+    }
+
+    /// The summed score of an assignment (mentor index per mentee, nil when unmatched).
+    public func total(of assignment: [Int?]) -> Int {
+        assignment.enumerated().reduce(0) { sum, pair in
+            guard let mentor = pair.element else { return sum }
+            return sum + Int(score(mentee: pair.offset, mentor: mentor))
+        }
+    }
+}
+
+/// Solves an `AssignmentProblem` exactly. The objective, in order:
+///
+/// 1. as many mentees matched as the rules and capacities allow;
+/// 2. where not everyone can be matched, the mentees who waited longest are (a mentee is only
+///    left out when matching them would unseat someone earlier in the priority order);
+/// 3. the highest total score for that set of mentees.
+///
+/// It is the successive-shortest-path method for min-cost flow (the Hungarian method with
+/// capacities): mentees are added one at a time in priority order, each along the cheapest
+/// augmenting path in the residual graph, with node potentials keeping reduced costs
+/// non-negative so that a dense Dijkstra (O(mentors) per step, no heap) finds it. Costs are
+/// `maxScore - score`, so a min-cost matching of a fixed set of mentees has the max total score.
+/// A mentee with no augmenting path cannot join without unseating an earlier one (transversal
+/// matroid), which gives (1) and (2). Work: O(mentees × reached mentees × mentors) at worst;
+/// in practice most paths end after a few steps.
+public enum OptimalAssignment {
+    public static func solve(_ problem: AssignmentProblem) -> [Int?] {
+        let n = problem.menteeCount
+        let m = problem.mentorCount
+        guard n > 0, m > 0 else { return Array(repeating: nil, count: n) }
+        let maxScore = Int(problem.scores.max() ?? 0)
+        let unreached = Int.max / 4
+
+        var matchOf = [Int](repeating: -1, count: n)          // mentor index per mentee
+        var members = [[Int]](repeating: [], count: m)        // mentees per mentor
+        var menteePotential = [Int](repeating: 0, count: n)
+        var mentorPotential = [Int](repeating: 0, count: m)
+        let sinkPotential = 0  // min(D, D) - D: the sink's potential never moves
+
+        var mentorDistance = [Int](repeating: unreached, count: m)
+        var mentorSettled = [Bool](repeating: false, count: m)
+        var reachedFrom = [Int](repeating: -1, count: m)      // the mentee whose edge gave the distance
+        var menteeDistance = [Int](repeating: unreached, count: n)
+        var touchedMentees: [Int] = []
+
+        problem.scores.withUnsafeBufferPointer { scores in
+            for root in 0..<n {
+                for j in 0..<m {
+                    mentorDistance[j] = unreached
+                    mentorSettled[j] = false
+                    reachedFrom[j] = -1
+                }
+                for i in touchedMentees { menteeDistance[i] = unreached }
+                touchedMentees.removeAll(keepingCapacity: true)
+
+                // Relaxes every forward edge out of mentee `i` (at distance `d`).
+                func relax(_ i: Int, _ d: Int) {
+                    menteeDistance[i] = d
+                    touchedMentees.append(i)
+                    let row = i * m
+                    let base = d + menteePotential[i] + maxScore
+                    for j in 0..<m where !mentorSettled[j] && j != matchOf[i] {
+                        let score = Int(scores[row + j])
+                        if score < 0 { continue }
+                        let candidate = base - score - mentorPotential[j]
+                        if candidate < mentorDistance[j] {
+                            mentorDistance[j] = candidate
+                            reachedFrom[j] = i
+                        }
+                    }
+                }
+
+                relax(root, 0)
+                // The sink hangs off every mentor with a free place (edge cost 0); the path ends
+                // there once no unsettled mentor is closer than the best way into it found so far.
+                var sinkDistance = unreached
+                var target = -1
+                while true {
+                    var best = -1
+                    var bestDistance = sinkDistance
+                    for j in 0..<m where !mentorSettled[j] && mentorDistance[j] < bestDistance {
+                        best = j
+                        bestDistance = mentorDistance[j]
+                    }
+                    if best < 0 { break }
+                    mentorSettled[best] = true
+                    if members[best].count < problem.capacities[best] {
+                        let viaBest = bestDistance + mentorPotential[best] - sinkPotential
+                        if viaBest < sinkDistance {
+                            sinkDistance = viaBest
+                            target = best
+                        }
+                    }
+                    // The path may also continue by moving one of this mentor's mentees elsewhere.
+                    for i in members[best] where menteeDistance[i] == unreached {
+                        let reverse = -(maxScore - Int(scores[i * m + best]))
+                        relax(i, bestDistance + reverse + mentorPotential[best] - menteePotential[i])
+                    }
+                }
+                guard target >= 0 else { continue }  // no augmenting path: this mentee stays unmatched
+
+                // New potentials min(distance, D) - D keep every residual edge's reduced cost non-negative.
+                let limit = sinkDistance
+                for j in 0..<m where mentorSettled[j] { mentorPotential[j] += min(mentorDistance[j], limit) - limit }
+                for i in touchedMentees { menteePotential[i] += min(menteeDistance[i], limit) - limit }
+
+                var mentor = target
+                while true {
+                    let mentee = reachedFrom[mentor]
+                    let previous = matchOf[mentee]
+                    matchOf[mentee] = mentor
+                    members[mentor].append(mentee)
+                    if previous < 0 { break }
+                    members[previous].removeAll { $0 == mentee }
+                    mentor = previous
+                }
+            }
+        }
+        return matchOf.map { $0 < 0 ? nil : $0 }
+    }
+}
+
+/// The first-come baseline the optimal assignment is measured against: every allowed pair by
+/// descending score (ties: the mentee earlier in priority order, then the lower mentor index),
+/// taken when the mentee is still free and the mentor has a place.
+public enum GreedyAssignment {
+    public static func solve(_ problem: AssignmentProblem) -> [Int?] {
+        let m = problem.mentorCount
+        var pairs: [(score: Int32, mentee: Int, mentor: Int)] = []
+        pairs.reserveCapacity(problem.scores.count)
+        for i in 0..<problem.menteeCount {
+            for j in 0..<m where problem.score(mentee: i, mentor: j) >= 0 {
+                pairs.append((problem.score(mentee: i, mentor: j), i, j))
+            }
+        }
+        pairs.sort { ($0.score, -$0.mentee, -$0.mentor) > ($1.score, -$1.mentee, -$1.mentor) }
+        var result = [Int?](repeating: nil, count: problem.menteeCount)
+        var places = problem.capacities
+        for pair in pairs where result[pair.mentee] == nil && places[pair.mentor] > 0 {
+            result[pair.mentee] = pair.mentor
+            places[pair.mentor] -= 1
+        }
+        return result
+    }
+}
+
+/// Tries every assignment; for checking `OptimalAssignment` on small problems (tests and the
+/// benchmark). Same objective: most mentees, then priority order, then total score.
+public enum ExhaustiveAssignment {
+    public static func solve(_ problem: AssignmentProblem) -> [Int?] {
+        var places = problem.capacities
+        var current = [Int?](repeating: nil, count: problem.menteeCount)
+        var best = current
+        var bestKey = key(of: current, problem)
+        func visit(_ i: Int) {
+            if i == problem.menteeCount {
+                let candidate = key(of: current, problem)
+                if candidate.lexicographicallyPrecedes(bestKey, by: >) {
+                    best = current
+                    bestKey = candidate
+                }
+                return
+            }
+            current[i] = nil
+            visit(i + 1)
+            for j in 0..<problem.mentorCount where places[j] > 0 && problem.score(mentee: i, mentor: j) >= 0 {
+                places[j] -= 1
+                current[i] = j
+                visit(i + 1)
+                current[i] = nil
+                places[j] += 1
+            }
+        }
+        visit(0)
+        return best
+    }
+
+    /// Matched count, then matched-or-not per mentee in priority order, then total score.
+    private static func key(of assignment: [Int?], _ problem: AssignmentProblem) -> [Int] {
+        [assignment.compactMap { $0 }.count] + assignment.map { $0 == nil ? 0 : 1 } + [problem.total(of: assignment)]
+    }
+}

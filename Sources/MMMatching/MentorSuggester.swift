@@ -1,0 +1,62 @@
+import MMCore
+import PostgresClient
+
+/// One ranked suggestion.
+public struct MentorSuggestion: Sendable, Equatable {
+    public let mentorID: String
+    public let name: String
+    public let department: String?
+    public let score: Double
+    public let reason: String
+}
+
+/// Ranked mentors for one mentee (`mmadmin match suggest`).
+public struct MentorSuggester {
+    let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// The best `limit` mentors allowed by the hard rules, highest score first (ties: more
+    /// free places, then employee id), and how many mentors each rule excluded.
+    public func suggest(menteeID: String, topic: String?, cohortName: String?, on day: CalendarDate, limit: Int,
+                        weights: MatchWeights, cooldownDays: Int) throws -> (suggestions: [MentorSuggestion], excluded: [Exclusion: Int]) {
+        let repository = MatchRepository(connection: connection)
+        let mentee = try repository.mentee(employeeID: menteeID, on: day)
+        guard mentee.active else {
+            throw MMError(.dataError, "\(menteeID) is inactive in the roster; only current employees get suggestions.")
+        }
+        var cohortID: Int?
+        if let cohortName {
+            let cohorts = CohortRepository(connection: connection)
+            let cohort = try cohorts.find(cohortName)
+            guard try cohorts.isMember(cohort, employeeID: menteeID) else {
+                throw MMError(.dataError, "\(menteeID) is not a member of the cohort \(cohort.name).",
+                              details: ["Enrol them with: mmadmin cohort enroll \"\(cohort.name)\" \(menteeID) --role mentee"])
+            }
+            cohortID = cohort.id
+        }
+        let mentors = try repository.mentors(cohortID: cohortID, round: day)
+        let history = try repository.history(of: [menteeID], round: day, cooldownDays: cooldownDays, cohortID: nil)[menteeID] ?? [:]
+        let scorer = PairScorer(weights: weights, requestedTopic: topic)
+        var excluded: [Exclusion: Int] = [:]
+        var ranked: [(mentor: MentorProfile, score: PairScore)] = []
+        for mentor in mentors {
+            let pairHistory = history[mentor.employeeID] ?? .none
+            if let rule = HardRules.exclusion(mentee: mentee, mentor: mentor, history: pairHistory) {
+                if rule != .samePerson { excluded[rule, default: 0] += 1 }
+                continue
+            }
+            ranked.append((mentor, scorer.score(mentee: mentee, mentor: mentor, history: pairHistory)))
+        }
+        ranked.sort {
+            ($0.score.score, $0.mentor.freePlaces, $1.mentor.employeeID) > ($1.score.score, $1.mentor.freePlaces, $0.mentor.employeeID)
+        }
+        let suggestions = ranked.prefix(limit).map {
+            MentorSuggestion(mentorID: $0.mentor.employeeID, name: $0.mentor.name, department: $0.mentor.department,
+                             score: ($0.score.score * 100).rounded() / 100, reason: $0.score.reason)
+        }
+        return (suggestions, excluded)
+    }
+}

@@ -1,0 +1,68 @@
+import MMCore
+import PostgresClient
+
+/// Stored proposals (`mm.match_proposals`): written by `match cohort`, decided by people.
+public struct ProposalRepository {
+    let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// Stores a round's pairs in one statement.
+    public func store(cohortID: Int, round: CalendarDate, pairs: [ProposedPair]) throws {
+        guard !pairs.isEmpty else { return }
+        try connection.execute("""
+            INSERT INTO mm.match_proposals (cohort_id, round_on, mentee_id, mentor_id, score, reason)
+            SELECT \(cohortID), \(round)::date, p.mentee, p.mentor, p.score, p.reason
+            FROM unnest(\(pairs.map(\.menteeID))::text[], \(pairs.map(\.mentorID))::text[],
+                        \(pairs.map(\.score))::float8[], \(pairs.map(\.reason))::text[]) AS p (mentee, mentor, score, reason)
+            """)
+    }
+
+    /// Proposals, newest round first, optionally of one cohort, round or status.
+    public func list(cohortID: Int?, round: CalendarDate?, status: String?) throws -> Table {
+        let columns = ["proposal_id", "cohort", "round", "mentee_id", "mentor_id", "mentor", "score", "status", "reason"]
+        let rows = try connection.query("""
+            SELECT p.proposal_id::text, c.name, p.round_on::text, p.mentee_id, p.mentor_id,
+                   concat_ws(' ', e.given_name, e.family_name), to_char(p.score, 'FM990.00'), p.status, p.reason
+            FROM mm.match_proposals AS p
+            JOIN mm.cohorts AS c USING (cohort_id)
+            JOIN mm.employees AS e ON e.employee_id = p.mentor_id
+            WHERE (\(cohortID)::bigint IS NULL OR p.cohort_id = \(cohortID))
+              AND (\(round)::date IS NULL OR p.round_on = \(round)::date)
+              AND (\(status)::text IS NULL OR p.status = \(status))
+            ORDER BY p.round_on DESC, c.name, p.mentee_id, p.proposal_id
+            """).rows
+        return Table(columns: columns, rows: rows.map { row in (0..<columns.count).map { row[$0] } })
+    }
+
+    /// Marks open proposals accepted or declined. Throws, changing nothing, when an id is
+    /// unknown or already decided.
+    public func decide(_ ids: [Int], accept: Bool) throws {
+        try connection.transaction {
+            let rows = try connection.query("""
+                SELECT i.id, p.status FROM unnest(\(ids)::bigint[]) AS i (id)
+                LEFT JOIN mm.match_proposals AS p ON p.proposal_id = i.id
+                ORDER BY i.id FOR UPDATE OF p
+                """).rows
+            var problems: [String] = []
+            for row in rows {
+                let id = try row.decode(Int.self, "id")
+                switch try row.decode(String?.self, "status") {
+                case nil: problems.append("There is no proposal \(id).")
+                case "proposed": break
+                case let status?: problems.append("Proposal \(id) is already \(status).")
+                }
+            }
+            if !problems.isEmpty {
+                throw MMError(.dataError, problems.count == 1 ? problems[0] : "\(problems.count) proposals cannot be decided.",
+                              details: problems.count == 1 ? [] : problems)
+            }
+            try connection.execute("""
+                UPDATE mm.match_proposals SET status = \(accept ? "accepted" : "declined"), decided_at = now()
+                WHERE proposal_id = ANY(\(ids)::bigint[])
+                """)
+        }
+    }
+}
