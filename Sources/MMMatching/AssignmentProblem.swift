@@ -1,12 +1,17 @@
 /// One round of pairing as numbers: mentees in priority order (longest waiting first), mentors
-/// with free places, and the score of every allowed pair. Scores are whole hundredths (a
-/// score of 7.25 is 725) so that optimality is exact, free of floating-point ties.
+/// with free places, the score of every allowed pair, and a score per place of each mentor
+/// (non-increasing: a mentor's k-th mentee of the round is worth no more than the one before,
+/// which is what spreads load). A solution's total is its pairs' scores plus, per mentor, the
+/// scores of the places it used. Scores are whole hundredths (7.25 is 725) so that optimality
+/// is exact, free of floating-point ties.
 public struct AssignmentProblem: Sendable {
     public let menteeCount: Int
     /// Free places per mentor.
     public let capacities: [Int]
     /// Row-major `menteeCount × capacities.count`; `forbidden` where a hard rule excludes the pair.
     public private(set) var scores: [Int32]
+    /// Per mentor, one score per place, non-increasing; zeros unless set.
+    public private(set) var placeScores: [[Int32]]
 
     public static let forbidden: Int32 = -1
 
@@ -14,6 +19,7 @@ public struct AssignmentProblem: Sendable {
         self.menteeCount = menteeCount
         self.capacities = capacities
         self.scores = Array(repeating: Self.forbidden, count: menteeCount * capacities.count)
+        self.placeScores = capacities.map { Array(repeating: 0, count: $0) }
     }
 
     public var mentorCount: Int { capacities.count }
@@ -27,12 +33,23 @@ public struct AssignmentProblem: Sendable {
         scores[mentee * capacities.count + mentor] = score
     }
 
+    public mutating func setPlaceScores(_ scores: [Int32], mentor: Int) {
+        precondition(scores.count == capacities[mentor], "one score per place")
+        precondition(zip(scores, scores.dropFirst()).allSatisfy { $0 >= $1 } && (scores.last ?? 0) >= 0,
+                     "place scores are non-negative and non-increasing")
+        placeScores[mentor] = scores
+    }
+
     /// The summed score of an assignment (mentor index per mentee, nil when unmatched).
     public func total(of assignment: [Int?]) -> Int {
-        assignment.enumerated().reduce(0) { sum, pair in
-            guard let mentor = pair.element else { return sum }
-            return sum + Int(score(mentee: pair.offset, mentor: mentor))
+        var used = [Int](repeating: 0, count: mentorCount)
+        var sum = 0
+        for (mentee, mentor) in assignment.enumerated() {
+            guard let mentor else { continue }
+            sum += Int(score(mentee: mentee, mentor: mentor)) + Int(placeScores[mentor][used[mentor]])
+            used[mentor] += 1
         }
+        return sum
     }
 }
 
@@ -47,7 +64,8 @@ public struct AssignmentProblem: Sendable {
 /// capacities): mentees are added one at a time in priority order, each along the cheapest
 /// augmenting path in the residual graph, with node potentials keeping reduced costs
 /// non-negative so that a dense Dijkstra (O(mentors) per step, no heap) finds it. Costs are
-/// `maxScore - score`, so a min-cost matching of a fixed set of mentees has the max total score.
+/// `maxScore - score` per pair and `maxPlaceScore - placeScore` per place, so a min-cost
+/// matching of a fixed set of mentees has the max total score.
 /// A mentee with no augmenting path cannot join without unseating an earlier one (transversal
 /// matroid), which gives (1) and (2). Work: O(mentees × reached mentees × mentors) at worst;
 /// in practice most paths end after a few steps.
@@ -57,6 +75,7 @@ public enum OptimalAssignment {
         let m = problem.mentorCount
         guard n > 0, m > 0 else { return Array(repeating: nil, count: n) }
         let maxScore = Int(problem.scores.max() ?? 0)
+        let maxPlaceScore = Int(problem.placeScores.lazy.compactMap(\.first).max() ?? 0)
         let unreached = Int.max / 4
 
         var matchOf = [Int](repeating: -1, count: n)          // mentor index per mentee
@@ -99,8 +118,10 @@ public enum OptimalAssignment {
                 }
 
                 relax(root, 0)
-                // The sink hangs off every mentor with a free place (edge cost 0); the path ends
-                // there once no unsettled mentor is closer than the best way into it found so far.
+                // The sink hangs off every mentor with a free place, the edge costing what the
+                // mentor's next place loses against the best place anywhere (costs rise with each
+                // place: convex, so parallel edges in order are exact). The path ends there once
+                // no unsettled mentor is closer than the best way into the sink found so far.
                 var sinkDistance = unreached
                 var target = -1
                 while true {
@@ -113,7 +134,8 @@ public enum OptimalAssignment {
                     if best < 0 { break }
                     mentorSettled[best] = true
                     if members[best].count < problem.capacities[best] {
-                        let viaBest = bestDistance + mentorPotential[best] - sinkPotential
+                        let placeCost = maxPlaceScore - Int(problem.placeScores[best][members[best].count])
+                        let viaBest = bestDistance + placeCost + mentorPotential[best] - sinkPotential
                         if viaBest < sinkDistance {
                             sinkDistance = viaBest
                             target = best
@@ -149,16 +171,17 @@ public enum OptimalAssignment {
 }
 
 /// The first-come baseline the optimal assignment is measured against: every allowed pair by
-/// descending score (ties: the mentee earlier in priority order, then the lower mentor index),
-/// taken when the mentee is still free and the mentor has a place.
+/// descending score as first shown (pair score plus the mentor's first place; ties: the mentee
+/// earlier in priority order, then the lower mentor index), taken when the mentee is still
+/// free and the mentor has a place.
 public enum GreedyAssignment {
     public static func solve(_ problem: AssignmentProblem) -> [Int?] {
         let m = problem.mentorCount
         var pairs: [(score: Int32, mentee: Int, mentor: Int)] = []
         pairs.reserveCapacity(problem.scores.count)
         for i in 0..<problem.menteeCount {
-            for j in 0..<m where problem.score(mentee: i, mentor: j) >= 0 {
-                pairs.append((problem.score(mentee: i, mentor: j), i, j))
+            for j in 0..<m where problem.score(mentee: i, mentor: j) >= 0 && problem.capacities[j] > 0 {
+                pairs.append((problem.score(mentee: i, mentor: j) + problem.placeScores[j][0], i, j))
             }
         }
         pairs.sort { ($0.score, -$0.mentee, -$0.mentor) > ($1.score, -$1.mentee, -$1.mentor) }

@@ -49,6 +49,10 @@ public struct CohortMatcher {
         if let closed = cohort.closedOn, closed <= round {
             throw MMError(.dataError, "The cohort \(cohort.name) closed on \(closed); it has no round on \(round).")
         }
+        guard cohort.startsOn <= round, round <= cohort.endsOn else {
+            throw MMError(.dataError, "The cohort \(cohort.name) runs from \(cohort.startsOn) to \(cohort.endsOn); \(round) is outside it.",
+                          details: ["Give the round's day with --round YYYY-MM-DD."])
+        }
         let repository = MatchRepository(connection: connection)
         return try connection.transaction {
             try connection.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey), \(Int32(truncatingIfNeeded: cohort.id)))")
@@ -90,14 +94,18 @@ public struct RoundPlanner: Sendable {
                 if let rule = HardRules.exclusion(mentee: mentee.profile, mentor: mentor, history: pairHistory) {
                     exclusions[row][rule, default: 0] += 1
                 } else {
-                    problem.setScore(scorer.hundredths(mentee: mentee.profile, mentor: mentor, history: pairHistory),
+                    problem.setScore(scorer.pairHundredths(mentee: mentee.profile, mentor: mentor, history: pairHistory),
                                      mentee: row, mentor: column)
                 }
             }
         }
+        for (column, mentor) in mentors.enumerated() {
+            problem.setPlaceScores(scorer.placeHundredths(mentor), mentor: column)
+        }
         let assignment = OptimalAssignment.solve(problem)
 
         var pairs: [ProposedPair] = []
+        var placesTaken = [Int](repeating: 0, count: mentors.count)
         var unmatched: [UnmatchedMentee] = mentees.filter { !$0.profile.active }.map {
             UnmatchedMentee(menteeID: $0.profile.employeeID, waitingSince: $0.waitingSince, reason: Exclusion.inactive.rawValue)
         }
@@ -112,10 +120,13 @@ public struct RoundPlanner: Sendable {
             }
             let mentor = mentors[column]
             let pairHistory = history[mentee.profile.employeeID]?[mentor.employeeID] ?? .none
-            let explained = scorer.score(mentee: mentee.profile, mentor: mentor, history: pairHistory)
+            let explained = scorer.score(mentee: mentee.profile, mentor: mentor, history: pairHistory,
+                                         placesTaken: placesTaken[column])
+            let place = problem.placeScores[column][placesTaken[column]]
+            placesTaken[column] += 1
             pairs.append(ProposedPair(
                 menteeID: mentee.profile.employeeID, mentorID: mentor.employeeID, mentorName: mentor.name,
-                score: Double(problem.score(mentee: row, mentor: column)) / 100, reason: explained.reason,
+                score: Double(problem.score(mentee: row, mentor: column) + place) / 100, reason: explained.reason,
                 waitingSince: mentee.waitingSince, newTie: !pairHistory.metBefore,
                 crossDepartment: mentee.profile.department != nil && mentor.department != nil
                     && mentee.profile.department != mentor.department))

@@ -24,20 +24,32 @@ public struct PairScorer: Sendable {
         self.normalizedTopic = self.requestedTopic?.lowercased()
     }
 
-    /// The score with its reasons, for pairs shown to people.
-    public func score(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory) -> PairScore {
+    /// The score with its reasons, for pairs shown to people. `placesTaken` counts places of
+    /// the mentor already given to other mentees in the same round.
+    public func score(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory, placesTaken: Int = 0) -> PairScore {
         var reasons: [String] = []
-        let total = evaluate(mentee: mentee, mentor: mentor, history: history) { reasons.append($0) }
+        let total = evaluate(mentee: mentee, mentor: mentor, history: history, placesTaken: placesTaken) { reasons.append($0) }
         return PairScore(score: total, reasons: reasons)
     }
 
-    /// The score alone, in whole hundredths: what the cohort assignment optimises, without
-    /// building reason strings for every pair.
-    public func hundredths(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory) -> Int32 {
-        Int32((evaluate(mentee: mentee, mentor: mentor, history: history, explain: nil) * 100).rounded())
+    /// The score without the free-capacity part, in whole hundredths: what the cohort
+    /// assignment optimises per pair, without building reason strings for every pair.
+    public func pairHundredths(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory) -> Int32 {
+        Int32((evaluate(mentee: mentee, mentor: mentor, history: history, placesTaken: nil, explain: nil) * 100).rounded())
     }
 
-    private func evaluate(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory,
+    /// The free-capacity part for each of the mentor's free places in turn, in whole
+    /// hundredths: the k-th mentee given to a mentor in a round sees k - 1 fewer places free,
+    /// so the assignment spreads mentees over mentors instead of filling the emptiest.
+    public func placeHundredths(_ mentor: MentorProfile) -> [Int32] {
+        guard mentor.monthlyCapacity > 0 else { return [] }
+        return (0..<mentor.freePlaces).map { taken in
+            Int32((weights.freeCapacity * Double(mentor.freePlaces - taken) / Double(mentor.monthlyCapacity) * 100).rounded())
+        }
+    }
+
+    /// The score; `placesTaken` nil leaves out the free-capacity part.
+    private func evaluate(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory, placesTaken: Int?,
                           explain: ((String) -> Void)?) -> Double {
         var total = 0.0
         func add(_ weight: Double, _ fit: Double, _ reason: @autoclosure () -> String) {
@@ -66,9 +78,10 @@ public struct PairScorer: Sendable {
             default: break
             }
         }
-        if mentor.monthlyCapacity > 0 {
-            add(weights.freeCapacity, Double(mentor.freePlaces) / Double(mentor.monthlyCapacity),
-                "\(mentor.freePlaces) of \(mentor.monthlyCapacity) slots free")
+        if let placesTaken, mentor.monthlyCapacity > 0 {
+            let free = max(0, mentor.freePlaces - placesTaken)
+            add(weights.freeCapacity, Double(free) / Double(mentor.monthlyCapacity),
+                "\(free) of \(mentor.monthlyCapacity) slots free")
         }
         return total
     }

@@ -41,18 +41,17 @@ public struct ProposalRepository {
     /// unknown or already decided.
     public func decide(_ ids: [Int], accept: Bool) throws {
         try connection.transaction {
-            let rows = try connection.query("""
-                SELECT i.id, p.status FROM unnest(\(ids)::bigint[]) AS i (id)
-                LEFT JOIN mm.match_proposals AS p ON p.proposal_id = i.id
-                ORDER BY i.id FOR UPDATE OF p
-                """).rows
-            var problems: [String] = []
-            for row in rows {
-                let id = try row.decode(Int.self, "id")
-                switch try row.decode(String?.self, "status") {
-                case nil: problems.append("There is no proposal \(id).")
-                case "proposed": break
-                case let status?: problems.append("Proposal \(id) is already \(status).")
+            var statuses: [Int: String] = [:]
+            for row in try connection.query("""
+                SELECT proposal_id, status FROM mm.match_proposals WHERE proposal_id = ANY(\(ids)::bigint[]) FOR UPDATE
+                """).rows {
+                statuses[try row.decode(Int.self, "proposal_id")] = try row.decode(String.self, "status")
+            }
+            let problems = Set(ids).sorted().compactMap { id -> String? in
+                switch statuses[id] {
+                case nil: return "There is no proposal \(id)."
+                case "proposed": return nil
+                case let status?: return "Proposal \(id) is already \(status)."
                 }
             }
             if !problems.isEmpty {

@@ -48,6 +48,10 @@ struct AssignmentTests {
                     problem.setScore(Int32(generator.next() % 6) * 100, mentee: i, mentor: j)
                 }
             }
+            for (mentor, capacity) in capacities.enumerated() where generator.next() % 2 == 0 {
+                let places = (0..<capacity).map { _ in Int32(generator.next() % 4) * 50 }.sorted(by: >)
+                problem.setPlaceScores(places, mentor: mentor)
+            }
             let optimal = OptimalAssignment.solve(problem)
             let exhaustive = ExhaustiveAssignment.solve(problem)
             #expect(optimal.compactMap { $0 }.count == exhaustive.compactMap { $0 }.count)
@@ -59,6 +63,16 @@ struct AssignmentTests {
             if problem.total(of: GreedyAssignment.solve(problem)) < problem.total(of: optimal) { greedyWorse += 1 }
         }
         #expect(greedyWorse > 0, "the random problems should include some where greedy falls short")
+    }
+
+    @Test func placeScoresSpreadMenteesOverMentors() {
+        var problem = AssignmentProblem(menteeCount: 2, capacities: [2, 2])
+        for mentee in 0..<2 { for mentor in 0..<2 { problem.setScore(500, mentee: mentee, mentor: mentor) } }
+        problem.setPlaceScores([100, 50], mentor: 0)
+        problem.setPlaceScores([100, 50], mentor: 1)
+        let result = OptimalAssignment.solve(problem)
+        #expect(Set(result.compactMap { $0 }) == [0, 1])
+        #expect(problem.total(of: result) == 1200)
     }
 
     @Test func sameInputGivesTheSamePairs() {
