@@ -31,6 +31,7 @@ struct HelpTests {
               mentor                  Set mentors' topics and monthly capacity; pause and resume them.
               session                 Log sessions, list them, and move scheduled ones on.
               outcome                 Record how a completed session went.
+              match                   Suggest micromentors and pair a cohort's waiting mentees.
               metrics                 List and show the metrics in the mm_metrics schema.
               report                  Write program reports for leadership.
               demo                    Generate a synthetic organisation's export files for trying mmadmin out.
