@@ -99,6 +99,12 @@ let package = Package(
             dependencies: ["MMAdminCLI"],
             swiftSettings: strictSettings
         ),
+        // The pairing half of scripts/bench-match.sh (exact vs greedy vs exhaustive).
+        .executableTarget(
+            name: "MatchBenchmark",
+            dependencies: ["MMMatching", "MMCore", "PostgresClient"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["PostgresClient", "MMCore"],

@@ -81,8 +81,16 @@ public struct RoundPlanner: Sendable {
         self.weights = weights
     }
 
-    public func plan(mentees: [MatchRepository.WaitingMentee], mentors: [MentorProfile],
-                     history: [String: [String: PairHistory]]) -> (pairs: [ProposedPair], unmatched: [UnmatchedMentee], quality: RoundQuality) {
+    /// The round as numbers: active mentees in waiting order against every mentor, forbidden
+    /// where a hard rule says so, with how many mentors each rule excluded per mentee.
+    public struct Problem: Sendable {
+        public let candidates: [MatchRepository.WaitingMentee]
+        public let assignment: AssignmentProblem
+        public let exclusions: [[Exclusion: Int]]
+    }
+
+    public func problem(mentees: [MatchRepository.WaitingMentee], mentors: [MentorProfile],
+                        history: [String: [String: PairHistory]]) -> Problem {
         let scorer = PairScorer(weights: weights)
         let candidates = mentees.filter(\.profile.active)
         var problem = AssignmentProblem(menteeCount: candidates.count, capacities: mentors.map(\.freePlaces))
@@ -102,6 +110,14 @@ public struct RoundPlanner: Sendable {
         for (column, mentor) in mentors.enumerated() {
             problem.setPlaceScores(scorer.placeHundredths(mentor), mentor: column)
         }
+        return Problem(candidates: candidates, assignment: problem, exclusions: exclusions)
+    }
+
+    public func plan(mentees: [MatchRepository.WaitingMentee], mentors: [MentorProfile],
+                     history: [String: [String: PairHistory]]) -> (pairs: [ProposedPair], unmatched: [UnmatchedMentee], quality: RoundQuality) {
+        let scorer = PairScorer(weights: weights)
+        let built = self.problem(mentees: mentees, mentors: mentors, history: history)
+        let (candidates, problem, exclusions) = (built.candidates, built.assignment, built.exclusions)
         let assignment = OptimalAssignment.solve(problem)
 
         var pairs: [ProposedPair] = []
