@@ -57,7 +57,7 @@ VACUUM ANALYZE;
 SQL
 sessions=$(psql -qXtA "$db" -c "SELECT count(*) FROM mm.sessions")
 profiles=$(psql -qXtA "$db" -c "SELECT count(*) FROM mm.mentors")
-places=$(psql -qXtA "$db" -c "SELECT sum(monthly_capacity) FROM mm.mentors JOIN mm.cohort_members USING (employee_id) WHERE role = 'mentor'")
+places=$(psql -qXtA "$db" -c "SELECT sum(m.monthly_capacity) FROM mm.mentors AS m JOIN mm.cohort_members AS cm USING (employee_id) JOIN mm.cohorts AS c USING (cohort_id) WHERE cm.role = 'mentor' AND c.name = 'Benchmark round'")
 
 # match suggest for 11 mentees who have a history (the slowest case: past topics and partners).
 suggest_times=()

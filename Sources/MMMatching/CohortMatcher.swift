@@ -60,7 +60,8 @@ public struct CohortMatcher {
             let mentors = try repository.mentors(cohortID: cohort.id, round: round)
             let history = try repository.history(of: mentees.map(\.profile.employeeID), round: round,
                                                  cooldownDays: cooldownDays, cohortID: cohort.id)
-            let plan = RoundPlanner(weights: weights).plan(mentees: mentees, mentors: mentors, history: history)
+            let line = ManagementLine(chains: try repository.managers(of: mentees.map(\.profile.employeeID) + mentors.map(\.employeeID)))
+            let plan = RoundPlanner(weights: weights).plan(mentees: mentees, mentors: mentors, history: history, line: line)
             if !dryRun {
                 try ProposalRepository(connection: connection).store(cohortID: cohort.id, round: round, pairs: plan.pairs)
             }
@@ -90,7 +91,7 @@ public struct RoundPlanner: Sendable {
     }
 
     public func problem(mentees: [MatchRepository.WaitingMentee], mentors: [MentorProfile],
-                        history: [String: [String: PairHistory]]) -> Problem {
+                        history: [String: [String: PairHistory]], line: ManagementLine) -> Problem {
         let scorer = PairScorer(weights: weights)
         let candidates = mentees.filter(\.profile.active)
         var problem = AssignmentProblem(menteeCount: candidates.count, capacities: mentors.map(\.freePlaces))
@@ -99,7 +100,7 @@ public struct RoundPlanner: Sendable {
             let pairs = history[mentee.profile.employeeID] ?? [:]
             for (column, mentor) in mentors.enumerated() {
                 let pairHistory = pairs[mentor.employeeID] ?? .none
-                if let rule = HardRules.exclusion(mentee: mentee.profile, mentor: mentor, history: pairHistory) {
+                if let rule = HardRules.exclusion(mentee: mentee.profile, mentor: mentor, history: pairHistory, line: line) {
                     exclusions[row][rule, default: 0] += 1
                 } else {
                     problem.setScore(scorer.pairHundredths(mentee: mentee.profile, mentor: mentor, history: pairHistory),
@@ -114,9 +115,10 @@ public struct RoundPlanner: Sendable {
     }
 
     public func plan(mentees: [MatchRepository.WaitingMentee], mentors: [MentorProfile],
-                     history: [String: [String: PairHistory]]) -> (pairs: [ProposedPair], unmatched: [UnmatchedMentee], quality: RoundQuality) {
+                     history: [String: [String: PairHistory]],
+                     line: ManagementLine) -> (pairs: [ProposedPair], unmatched: [UnmatchedMentee], quality: RoundQuality) {
         let scorer = PairScorer(weights: weights)
-        let built = self.problem(mentees: mentees, mentors: mentors, history: history)
+        let built = self.problem(mentees: mentees, mentors: mentors, history: history, line: line)
         let (candidates, problem, exclusions) = (built.candidates, built.assignment, built.exclusions)
         let assignment = OptimalAssignment.solve(problem)
 

@@ -18,11 +18,10 @@ public enum Exclusion: String, Sendable, CaseIterable, Comparable {
 /// cool-down, and not a pair declined for this round.
 public enum HardRules {
     /// The first rule that forbids the pair, or nil when it is allowed.
-    public static func exclusion(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory) -> Exclusion? {
+    public static func exclusion(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory,
+                                 line: ManagementLine) -> Exclusion? {
         if mentor.employeeID == mentee.employeeID { return .samePerson }
-        if mentee.managers.contains(mentor.employeeID) || mentor.managers.contains(mentee.employeeID) {
-            return .managementChain
-        }
+        if line.related(mentee.employeeID, mentor.employeeID) { return .managementChain }
         if !mentor.employed { return .inactive }
         if !mentor.available { return .paused }
         if mentor.freePlaces == 0 { return .atCapacity }

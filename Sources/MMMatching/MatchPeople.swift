@@ -6,20 +6,17 @@ public struct MenteeProfile: Sendable, Equatable {
     public let title: String?
     /// Lower-cased topics of their past completed sessions as mentee.
     public let pastTopics: Set<String>
-    /// Their managers up the chain (current roster), nearest first.
-    public let managers: [String]
     public let active: Bool
     /// From the title (see `Seniority`), nil when the title does not tell.
     public let seniorityLevel: Int?
 
     public init(employeeID: String, department: String? = nil, location: String? = nil, title: String? = nil,
-                pastTopics: Set<String> = [], managers: [String] = [], active: Bool = true) {
+                pastTopics: Set<String> = [], active: Bool = true) {
         self.employeeID = employeeID
         self.department = department
         self.location = location
         self.title = title
         self.pastTopics = pastTopics
-        self.managers = managers
         self.active = active
         self.seniorityLevel = Seniority.level(of: title)
     }
@@ -41,8 +38,6 @@ public struct MentorProfile: Sendable, Equatable {
     public let available: Bool
     /// False when the roster lists the person as inactive.
     public let employed: Bool
-    /// Their managers up the chain (current roster), nearest first.
-    public let managers: [String]
     /// From the title (see `Seniority`), nil when the title does not tell.
     public let seniorityLevel: Int?
     /// `topics` lower-cased, for comparisons.
@@ -50,7 +45,7 @@ public struct MentorProfile: Sendable, Equatable {
 
     public init(employeeID: String, name: String = "", department: String? = nil, location: String? = nil,
                 title: String? = nil, topics: [String] = [], monthlyCapacity: Int = 4, load: Int = 0,
-                available: Bool = true, employed: Bool = true, managers: [String] = []) {
+                available: Bool = true, employed: Bool = true) {
         self.employeeID = employeeID
         self.name = name
         self.department = department
@@ -61,7 +56,6 @@ public struct MentorProfile: Sendable, Equatable {
         self.load = load
         self.available = available
         self.employed = employed
-        self.managers = managers
         self.seniorityLevel = Seniority.level(of: title)
         self.normalizedTopics = topics.map { $0.lowercased() }
     }
@@ -86,4 +80,25 @@ public struct PairHistory: Sendable, Equatable {
     }
 
     public static let none = PairHistory()
+}
+
+/// Who stands above whom in the current roster's management chains, as far as matching needs
+/// to know: never pair a person with someone above or below them.
+public struct ManagementLine: Sendable {
+    private var above: [String: Set<String>] = [:]
+
+    /// From each person's managers up the chain.
+    public init(chains: [String: [String]] = [:]) {
+        for (person, managers) in chains { above[person] = Set(managers) }
+    }
+
+    /// Records that `manager` is somewhere above `person`.
+    public mutating func add(person: String, above manager: String) {
+        above[person, default: []].insert(manager)
+    }
+
+    /// Whether one of the two is above the other.
+    public func related(_ a: String, _ b: String) -> Bool {
+        above[a]?.contains(b) == true || above[b]?.contains(a) == true
+    }
 }

@@ -75,17 +75,13 @@ public struct MatchRepository {
             LEFT JOIN load_by_mentor AS l ON l.mentor_id = e.employee_id
             ORDER BY e.employee_id
             """).rows
-        let ids = try rows.map { try $0.decode(String.self, "employee_id") }
-        let chains = try managers(of: ids)
         return try rows.map { row in
-            let id = try row.decode(String.self, "employee_id")
-            return MentorProfile(
-                employeeID: id, name: try row.decode(String.self, "name"),
+            MentorProfile(
+                employeeID: try row.decode(String.self, "employee_id"), name: try row.decode(String.self, "name"),
                 department: try row.decode(String?.self, "department"), location: try row.decode(String?.self, "location"),
                 title: try row.decode(String?.self, "title"), topics: try row.decode([String].self, "topics"),
                 monthlyCapacity: try row.decode(Int.self, "capacity"), load: try row.decode(Int.self, "load"),
-                available: try row.decode(Bool.self, "available"), employed: try row.decode(Bool.self, "employed"),
-                managers: chains[id] ?? [])
+                available: try row.decode(Bool.self, "available"), employed: try row.decode(Bool.self, "employed"))
         }
     }
 
@@ -140,14 +136,11 @@ public struct MatchRepository {
             ) AS last ON true
             ORDER BY waiting_since, e.employee_id
             """).rows
-        let ids = try rows.map { try $0.decode(String.self, "employee_id") }
-        let chains = try managers(of: ids)
         return try rows.map { row in
-            let id = try row.decode(String.self, "employee_id")
             let profile = MenteeProfile(
-                employeeID: id, department: try row.decode(String?.self, "department"),
+                employeeID: try row.decode(String.self, "employee_id"), department: try row.decode(String?.self, "department"),
                 location: try row.decode(String?.self, "location"), title: try row.decode(String?.self, "title"),
-                pastTopics: Set(try row.decode([String].self, "past_topics")), managers: chains[id] ?? [],
+                pastTopics: Set(try row.decode([String].self, "past_topics")),
                 active: try row.decode(Bool.self, "active"))
             return WaitingMentee(profile: profile, waitingSince: try row.decode(CalendarDate.self, "waiting_since"))
         }
@@ -190,6 +183,20 @@ public struct MatchRepository {
             result[person, default: [:]][partner] = entry
         }
         return result
+    }
+
+    /// Everyone below `manager` in the current roster who is among `people`.
+    public func reports(of manager: String, among people: [String]) throws -> [String] {
+        try connection.query("""
+            WITH RECURSIVE below (employee_id, depth) AS (
+                SELECT employee_id, 1 FROM mm.employees WHERE manager_id = \(manager)
+                UNION ALL
+                SELECT e.employee_id, b.depth + 1
+                FROM below AS b JOIN mm.employees AS e ON e.manager_id = b.employee_id
+                WHERE b.depth < 100   -- imports refuse cycles; this is a guard
+            )
+            SELECT employee_id FROM below WHERE employee_id = ANY(\(people)::text[])
+            """).rows.map { try $0.decode(String.self, "employee_id") }
     }
 
     /// Each person's managers up the chain in the current roster, nearest first.

@@ -38,24 +38,30 @@ public struct MentorSuggester {
             cohortID = cohort.id
         }
         let mentors = try repository.mentors(cohortID: cohortID, round: day)
+        // Only the mentee's own line matters: their managers, and whoever among the mentors is below them.
+        var line = ManagementLine(chains: try repository.managers(of: [menteeID]))
+        for report in try repository.reports(of: menteeID, among: mentors.map(\.employeeID)) {
+            line.add(person: report, above: menteeID)
+        }
         let history = try repository.history(of: [menteeID], round: day, cooldownDays: cooldownDays, cohortID: nil)[menteeID] ?? [:]
         let scorer = PairScorer(weights: weights, requestedTopic: topic)
         var excluded: [Exclusion: Int] = [:]
-        var ranked: [(mentor: MentorProfile, score: PairScore)] = []
+        var ranked: [(mentor: MentorProfile, history: PairHistory, score: Double)] = []
         for mentor in mentors {
             let pairHistory = history[mentor.employeeID] ?? .none
-            if let rule = HardRules.exclusion(mentee: mentee, mentor: mentor, history: pairHistory) {
+            if let rule = HardRules.exclusion(mentee: mentee, mentor: mentor, history: pairHistory, line: line) {
                 if rule != .samePerson { excluded[rule, default: 0] += 1 }
                 continue
             }
-            ranked.append((mentor, scorer.score(mentee: mentee, mentor: mentor, history: pairHistory)))
+            ranked.append((mentor, pairHistory, scorer.value(mentee: mentee, mentor: mentor, history: pairHistory)))
         }
         ranked.sort {
-            ($0.score.score, $0.mentor.freePlaces, $1.mentor.employeeID) > ($1.score.score, $1.mentor.freePlaces, $0.mentor.employeeID)
+            ($0.score, $0.mentor.freePlaces, $1.mentor.employeeID) > ($1.score, $1.mentor.freePlaces, $0.mentor.employeeID)
         }
         let suggestions = ranked.prefix(limit).map {
-            MentorSuggestion(mentorID: $0.mentor.employeeID, name: $0.mentor.name, department: $0.mentor.department,
-                             score: ($0.score.score * 100).rounded() / 100, reason: $0.score.reason)
+            let explained = scorer.score(mentee: mentee, mentor: $0.mentor, history: $0.history)
+            return MentorSuggestion(mentorID: $0.mentor.employeeID, name: $0.mentor.name, department: $0.mentor.department,
+                                    score: (explained.score * 100).rounded() / 100, reason: explained.reason)
         }
         return (suggestions, excluded)
     }

@@ -32,6 +32,11 @@ public struct PairScorer: Sendable {
         return PairScore(score: total, reasons: reasons)
     }
 
+    /// The score alone, without building reasons: for ranking many mentors.
+    public func value(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory) -> Double {
+        evaluate(mentee: mentee, mentor: mentor, history: history, placesTaken: 0, explain: nil)
+    }
+
     /// The score without the free-capacity part, in whole hundredths: what the cohort
     /// assignment optimises per pair, without building reason strings for every pair.
     public func pairHundredths(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory) -> Int32 {

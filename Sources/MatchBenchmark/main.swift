@@ -34,7 +34,8 @@ do {
     let loadTime = seconds(start)
 
     start = DispatchTime.now()
-    let problem = RoundPlanner(weights: weights).problem(mentees: mentees, mentors: mentors, history: history).assignment
+    let line = ManagementLine(chains: try repository.managers(of: mentees.map(\.profile.employeeID) + mentors.map(\.employeeID)))
+    let problem = RoundPlanner(weights: weights).problem(mentees: mentees, mentors: mentors, history: history, line: line).assignment
     let buildTime = seconds(start)
 
     start = DispatchTime.now()
