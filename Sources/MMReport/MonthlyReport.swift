@@ -41,10 +41,26 @@ public struct MonthlyReport {
     }
 
     var month: CalendarDate { data.month }
+
+    /// The headline figures this report has: all of them, or a cohort's participation figures.
+    var shownHeadlines: [Headline] {
+        guard data.cohort != nil else { return Self.headlines }
+        return Self.headlines.filter { ReportData.cohortColumns.contains($0.key) }
+    }
+
+    var title: String {
+        if let cohort = data.cohort { return "Micromentoring cohort report: \(cohort), \(month.monthName)" }
+        return "Micromentoring program report: \(month.monthName)"
+    }
+
+    var sources: String {
+        data.cohort == nil ? "mm_metrics.participation_monthly and mm_metrics.network_monthly" : "mm_metrics.participation_by_cohort"
+    }
     var previous: CalendarDate { month.addingMonths(-1) }
     var lastYear: CalendarDate { month.addingMonths(-12) }
 
     func show(_ value: Double?, _ style: Headline.Style) -> String {
+        if value == nil && data.isSuppressed { return "<\(data.smallGroupThreshold)" }
         switch style {
         case .count: return Formatting.number(value)
         case .percent: return Formatting.percent(value)
@@ -54,6 +70,10 @@ public struct MonthlyReport {
 
     /// Plain-language sentences about what moved.
     public var summary: [String] {
+        if data.isSuppressed, let cohort = data.cohort {
+            return ["Fewer than \(data.smallGroupThreshold) people took part in \(cohort) in \(month.monthName), "
+                    + "so its figures are not shown."]
+        }
         var sentences: [String] = []
         for key in ["active_mentees", "active_mentors", "sessions"] {
             guard let headline = Self.headlines.first(where: { $0.key == key }),
@@ -106,10 +126,10 @@ public struct MonthlyReport {
     // MARK: - Markdown
 
     func markdown() -> String {
-        var out = "# Micromentoring program report: \(month.monthName)\n\n"
+        var out = "# \(title)\n\n"
         for sentence in summary { out += "- \(sentence)\n" }
         out += "\n| Figure | \(month.monthText) | vs \(previous.monthText) | vs \(lastYear.monthText) |\n|---|---:|---:|---:|\n"
-        for headline in Self.headlines {
+        for headline in shownHeadlines {
             let now = data.value(headline.key, month)
             out += "| \(headline.label) | \(show(now, headline.style)) | \(Formatting.change(now, from: data.value(headline.key, previous))) "
                 + "| \(Formatting.change(now, from: data.value(headline.key, lastYear))) |\n"
@@ -120,7 +140,7 @@ public struct MonthlyReport {
                 out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
             }
         }
-        out += "\nFigures come from `mm_metrics.participation_monthly` and `mm_metrics.network_monthly`; months are calendar months in UTC.\n"
+        out += "\nFigures come from \(sources.split(separator: " ").map { $0.hasPrefix("mm_metrics.") ? "`\($0)`" : String($0) }.joined(separator: " ")); months are calendar months in UTC.\n"
         return out
     }
 
@@ -141,7 +161,7 @@ public struct MonthlyReport {
 
     func json() -> String {
         var headline: [[String: Any]] = []
-        for item in Self.headlines {
+        for item in shownHeadlines {
             headline.append([
                 "key": item.key, "label": item.label,
                 "value": data.value(item.key, month) as Any? ?? NSNull(),
@@ -164,7 +184,8 @@ public struct MonthlyReport {
         let ties: [[String: Any]] = data.departmentTies.map {
             ["department_a": $0.first, "department_b": $0.second, "new_ties": $0.ties as Any? ?? NSNull()]
         }
-        let document: [String: Any] = ["report": "monthly", "month": month.monthText, "summary": summary,
+        let document: [String: Any] = ["report": "monthly", "month": month.monthText, "cohort": data.cohort as Any? ?? NSNull(),
+                                       "summary": summary,
                                        "headline": headline, "trend": trend, "department_ties": ties,
                                        "cohorts": cohorts]
         let encoded = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data()
@@ -177,6 +198,13 @@ public struct MonthlyReport {
         let months = data.trailingMonths(12)
         let labels = months.map { "\(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][$0.month - 1]) \($0.year % 100)" }
         func values(_ column: String) -> [Double?] { months.map { data.value(column, $0) } }
+        if data.cohort != nil {
+            return [
+                SVGChart(title: "Active participants and sessions", labels: labels,
+                         series: [.init("Active participants", values("active_participants")), .init("Sessions", values("sessions"))]),
+                SVGChart(title: "Goals met", labels: labels, series: [.init("Goals met", values("goal_met_rate"))], percent: true),
+            ]
+        }
         return [
             SVGChart(title: "Active participants and sessions", labels: labels,
                      series: [.init("Active participants", values("active_participants")), .init("Sessions", values("sessions"))]),
@@ -190,7 +218,7 @@ public struct MonthlyReport {
 
     func html() -> String {
         var cards = ""
-        for headline in Self.headlines {
+        for headline in shownHeadlines {
             let now = data.value(headline.key, month)
             cards += """
                 <div class="card"><div class="label">\(Formatting.html(headline.label))</div>\
@@ -220,7 +248,7 @@ public struct MonthlyReport {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Micromentoring program report: \(month.monthName)</title>
+            <title>\(Formatting.html(title))</title>
             <style>
             body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 70rem; color: #222; padding: 0 1rem; }
             h1 { font-size: 1.6rem; margin-bottom: .2rem; }
@@ -244,7 +272,7 @@ public struct MonthlyReport {
             </style>
             </head>
             <body>
-            <h1>Micromentoring program report: \(month.monthName)</h1>
+            <h1>\(Formatting.html(title))</h1>
             <p class="sub">Calendar month in UTC. Changes compare with \(previous.monthName) and \(lastYear.monthName).</p>
             <ul class="summary">
             \(summaryItems)
@@ -255,7 +283,7 @@ public struct MonthlyReport {
             \(chartFigures)
             </section>
             \(cohortTable)
-            <footer>Figures come from mm_metrics.participation_monthly and mm_metrics.network_monthly, the same views analysts query. No person is named in this report.</footer>
+            <footer>Figures come from \(sources), the same relations analysts query. No person is named in this report.</footer>
             </body>
             </html>
 

@@ -9,6 +9,9 @@ public struct ReportData: Sendable {
     public typealias Row = [String: Double?]
 
     public let month: CalendarDate
+    /// Set for a report on one cohort: participation comes from `participation_by_cohort`, and
+    /// the organisation-wide network, tie matrix and cohort table are left out.
+    public let cohort: String?
     /// The report month and up to 23 months before it, oldest first (for trends and year-on-year).
     public let participation: [CalendarDate: Row]
     public let network: [CalendarDate: Row]
@@ -55,8 +58,10 @@ public struct ReportData: Sendable {
     ]
 
     public init(month: CalendarDate, participation: [CalendarDate: Row], network: [CalendarDate: Row],
-                departmentTies: [DepartmentTie] = [], cohorts: [CohortFigures] = [], smallGroupThreshold: Int = 5) {
+                departmentTies: [DepartmentTie] = [], cohorts: [CohortFigures] = [], smallGroupThreshold: Int = 5,
+                cohort: String? = nil) {
         self.month = month
+        self.cohort = cohort
         self.cohorts = cohorts
         self.participation = participation
         self.network = network
@@ -64,15 +69,21 @@ public struct ReportData: Sendable {
         self.smallGroupThreshold = smallGroupThreshold
     }
 
-    /// Loads the report month and the 23 before it. (`OFFSET 0` keeps the month filter out of
-    /// the views: pushed into them it turns their hash joins into far slower nested loops.)
-    public static func load(_ connection: PostgresConnection, month: CalendarDate) throws -> ReportData {
+    /// The columns `participation_by_cohort` has (a subset of `participationColumns`).
+    public static let cohortColumns = [
+        "sessions", "mentoring_minutes", "active_mentees", "active_mentors", "active_participants", "avg_rating", "goal_met_rate",
+    ]
+
+    /// Loads the report month and the 23 before it, for the whole program or one cohort.
+    /// (`OFFSET 0` keeps the month filter out of the views: pushed into them it turns their
+    /// hash joins into far slower nested loops.)
+    public static func load(_ connection: PostgresConnection, month: CalendarDate, cohort: String? = nil) throws -> ReportData {
         let from = month.addingMonths(-23)
-        func rows(_ view: String, _ columns: [String]) throws -> [CalendarDate: Row] {
+        func rows(_ view: String, _ columns: [String], cohort: String? = nil) throws -> [CalendarDate: Row] {
             var result: [CalendarDate: Row] = [:]
             for row in try connection.query("""
                 SELECT * FROM (SELECT * FROM mm_metrics.\(identifier: view) OFFSET 0) AS figures
-                WHERE month BETWEEN \(from)::date AND \(month)::date
+                WHERE month BETWEEN \(from)::date AND \(month)::date AND (\(cohort)::text IS NULL OR cohort = \(cohort))
                 """).rows {
                 var values: Row = [:]
                 for column in columns { values[column] = try row.decode(Double?.self, column) }
@@ -82,6 +93,18 @@ public struct ReportData: Sendable {
         }
         // The views aggregate every session; give their sorts and hashes room.
         try connection.execute("SELECT set_config('work_mem', '128MB', false)")
+        let threshold = try connection.query("""
+            SELECT greatest(3, coalesce((SELECT value::integer FROM mm.settings WHERE key = 'small_group_threshold'), 5)) AS k
+            """).first!.decode(Int.self, "k")
+        if let cohort {
+            let participation = try rows("participation_by_cohort", cohortColumns, cohort: cohort)
+            guard !participation.isEmpty else {
+                throw MMError(.dataError, "The cohort \(cohort) has no sessions in the 24 months to \(month.monthText).",
+                              details: ["Cohort names are listed by: mmadmin cohort list"])
+            }
+            return ReportData(month: month, participation: participation, network: [:], smallGroupThreshold: threshold,
+                              cohort: cohort)
+        }
         let participation = try rows("participation_monthly", participationColumns)
         guard participation[month] != nil else {
             throw MMError(.usage, "There are no figures for \(month.monthText).",
@@ -104,11 +127,13 @@ public struct ReportData: Sendable {
                           activeParticipants: try $0.decode(Int?.self, "active_participants"),
                           averageRating: try $0.decode(Double?.self, "avg_rating"))
         }
-        let threshold = try connection.query("""
-            SELECT greatest(3, coalesce((SELECT value::integer FROM mm.settings WHERE key = 'small_group_threshold'), 5)) AS k
-            """).first!.decode(Int.self, "k")
         return ReportData(month: month, participation: participation, network: try rows("network_monthly", networkColumns),
                           departmentTies: ties, cohorts: cohorts, smallGroupThreshold: threshold)
+    }
+
+    /// Whether the report month's figures are hidden because too few people took part (cohort reports).
+    public var isSuppressed: Bool {
+        cohort != nil && participation[month] != nil && value("active_participants", month) == nil
     }
 
     /// A value for a month, if known.

@@ -23,6 +23,8 @@ struct ReportMonthly: ParsableCommand {
             headline[key, label, value, previous_month, same_month_last_year], trend[month, metric columns]).
             """)
     @Option(help: ArgumentHelp("The month (default: the last complete month, UTC).", valueName: "YYYY-MM")) var month: String?
+    @Option(help: ArgumentHelp("A report on one cohort (its participation figures; suppressed below the small-group threshold).",
+                               valueName: "name")) var cohort: String?
     @Option(help: "html, markdown, csv or json.") var format: MonthlyReport.Format = .html
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
     @OptionGroup var connection: ConnectionOptions
@@ -31,7 +33,7 @@ struct ReportMonthly: ParsableCommand {
         let database = try connection.connect()
         let first = try month.map { try MonthArgument.firstDay($0) } ?? MonthArgument.firstDay(nil).addingMonths(-1)
         _ = try NetworkRefresher(connection: database).refresh()
-        let text = MonthlyReport(data: try ReportData.load(database, month: first)).render(format)
+        let text = MonthlyReport(data: try ReportData.load(database, month: first, cohort: cohort)).render(format)
         guard let output else {
             print(text, terminator: "")
             return
@@ -41,6 +43,6 @@ struct ReportMonthly: ParsableCommand {
         } catch {
             throw MMError(.usage, "Cannot write \(output).", details: [error.localizedDescription])
         }
-        print("Wrote the \(format.rawValue) report for \(first.monthText) to \(output).")
+        print("Wrote the \(format.rawValue) report for \(first.monthText)\(cohort.map { " (cohort \($0))" } ?? "") to \(output).")
     }
 }
