@@ -148,7 +148,7 @@ public struct MonthlyReport {
 
     func csv() -> String {
         var out = "month,metric,value\r\n"
-        for day in data.trailingMonths(24) {
+        for day in data.trailingMonths(ReportData.coveredMonths) {
             for column in ReportData.participationColumns + ReportData.networkColumns {
                 guard let value = data.value(column, day) else { continue }
                 out += "\(day.monthText),\(column),\(value)\r\n"

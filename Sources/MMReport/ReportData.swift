@@ -12,7 +12,7 @@ public struct ReportData: Sendable {
     /// Set for a report on one cohort: participation comes from `participation_by_cohort`, and
     /// the organisation-wide network, tie matrix and cohort table are left out.
     public let cohort: String?
-    /// The report month and up to 23 months before it, oldest first (for trends and year-on-year).
+    /// The covered months (`coveredMonths`), for trends and year-on-year changes.
     public let participation: [CalendarDate: Row]
     public let network: [CalendarDate: Row]
     /// New ties between department pairs in the report month; nil ties: suppressed.
@@ -74,60 +74,68 @@ public struct ReportData: Sendable {
         "sessions", "mentoring_minutes", "active_mentees", "active_mentors", "active_participants", "avg_rating", "goal_met_rate",
     ]
 
-    /// Loads the report month and the 23 before it, for the whole program or one cohort.
-    /// (`OFFSET 0` keeps the month filter out of the views: pushed into them it turns their
-    /// hash joins into far slower nested loops.)
+    /// How many months a report covers: the report month and the 12 before it (the trend charts
+    /// and the comparison with the same month last year).
+    public static let coveredMonths = 13
+
+    /// Loads the covered months for the whole program or one cohort, through the range
+    /// functions behind the `mm_metrics` views (migration 0009), so only those months of
+    /// sessions are read and the figures are the views' figures.
     public static func load(_ connection: PostgresConnection, month: CalendarDate, cohort: String? = nil) throws -> ReportData {
-        let from = month.addingMonths(-23)
-        func rows(_ view: String, _ columns: [String], cohort: String? = nil) throws -> [CalendarDate: Row] {
+        let from = month.addingMonths(1 - coveredMonths)
+        func figures(_ rows: [PostgresRow], _ columns: [String]) throws -> [CalendarDate: Row] {
             var result: [CalendarDate: Row] = [:]
-            for row in try connection.query("""
-                SELECT * FROM (SELECT * FROM mm_metrics.\(identifier: view) OFFSET 0) AS figures
-                WHERE month BETWEEN \(from)::date AND \(month)::date AND (\(cohort)::text IS NULL OR cohort = \(cohort))
-                """).rows {
+            for row in rows {
                 var values: Row = [:]
                 for column in columns { values[column] = try row.decode(Double?.self, column) }
                 result[try row.decode(CalendarDate.self, "month")] = values
             }
             return result
         }
-        // The views aggregate every session; give their sorts and hashes room.
+        // The functions aggregate a year of sessions; give their sorts and hashes room.
         try connection.execute("SELECT set_config('work_mem', '128MB', false)")
         let threshold = try connection.query("""
             SELECT greatest(3, coalesce((SELECT value::integer FROM mm.settings WHERE key = 'small_group_threshold'), 5)) AS k
             """).first!.decode(Int.self, "k")
         if let cohort {
-            let participation = try rows("participation_by_cohort", cohortColumns, cohort: cohort)
+            let participation = try figures(connection.query("""
+                SELECT * FROM mm_metrics.participation_breakdown_between('cohort', \(from)::date, \(month)::date)
+                WHERE group_name = \(cohort)
+                """).rows, cohortColumns)
             guard !participation.isEmpty else {
-                throw MMError(.dataError, "The cohort \(cohort) has no sessions in the 24 months to \(month.monthText).",
+                throw MMError(.dataError, "The cohort \(cohort) has no sessions in the \(coveredMonths) months to \(month.monthText).",
                               details: ["Cohort names are listed by: mmadmin cohort list"])
             }
             return ReportData(month: month, participation: participation, network: [:], smallGroupThreshold: threshold,
                               cohort: cohort)
         }
-        let participation = try rows("participation_monthly", participationColumns)
+        let participation = try figures(connection.query("""
+            SELECT * FROM mm_metrics.participation_between(\(from)::date, \(month)::date)
+            """).rows, participationColumns)
         guard participation[month] != nil else {
             throw MMError(.usage, "There are no figures for \(month.monthText).",
                           details: ["Reports cover complete months from the first month with a session."])
         }
+        let network = try figures(connection.query("""
+            SELECT * FROM mm_metrics.network_monthly WHERE month BETWEEN \(from)::date AND \(month)::date
+            """).rows, networkColumns)
         let ties = try connection.query("""
-            SELECT department_a, department_b, new_ties
-            FROM (SELECT * FROM mm_metrics.department_ties_monthly OFFSET 0) AS cells WHERE month = \(month)::date
+            SELECT department_a, department_b, new_ties FROM mm_metrics.department_ties_between(\(month)::date, \(month)::date)
             ORDER BY department_a, department_b
             """).rows.map {
             DepartmentTie(first: try $0.decode(String.self, "department_a"), second: try $0.decode(String.self, "department_b"),
                           ties: try $0.decode(Int?.self, "new_ties"))
         }
         let cohorts = try connection.query("""
-            SELECT cohort, sessions, active_participants, avg_rating
-            FROM (SELECT * FROM mm_metrics.participation_by_cohort OFFSET 0) AS figures WHERE month = \(month)::date
-            ORDER BY cohort
+            SELECT group_name, sessions, active_participants, avg_rating
+            FROM mm_metrics.participation_breakdown_between('cohort', \(month)::date, \(month)::date)
+            ORDER BY group_name
             """).rows.map {
-            CohortFigures(cohort: try $0.decode(String.self, "cohort"), sessions: try $0.decode(Int?.self, "sessions"),
+            CohortFigures(cohort: try $0.decode(String.self, "group_name"), sessions: try $0.decode(Int?.self, "sessions"),
                           activeParticipants: try $0.decode(Int?.self, "active_participants"),
                           averageRating: try $0.decode(Double?.self, "avg_rating"))
         }
-        return ReportData(month: month, participation: participation, network: try rows("network_monthly", networkColumns),
+        return ReportData(month: month, participation: participation, network: network,
                           departmentTies: ties, cohorts: cohorts, smallGroupThreshold: threshold)
     }
 

@@ -219,6 +219,23 @@ struct ProgramCommandTests {
         #expect(!departments.stdout.contains("Research"))
     }
 
+    @Test("a cohort report: its own figures, suppressed when the cohort is small; unknown cohorts refused")
+    func cohortReport() throws {
+        try mmadmin(["cohort", "create", "Autumn", "--starts", "2026-09-01", "--ends", "2026-12-31"])
+        try mmadmin(["cohort", "enroll", "Autumn", "--mentors", "E1", "--mentees", "E2", "E3", "--on", "2026-09-01"])
+        try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2026-09-03 10:00", "--cohort", "Autumn"])
+        let report = try mmadmin(["report", "monthly", "--month", "2026-09", "--cohort", "Autumn", "--format", "markdown"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.hasPrefix("# Micromentoring cohort report: Autumn, September 2026\n"))
+        // Two people took part: under the threshold of 5, so nothing is shown.
+        #expect(report.stdout.contains("Fewer than 5 people took part in Autumn in September 2026"))
+        #expect(report.stdout.contains("| Sessions | <5 |"))
+        #expect(!report.stdout.contains("New ties"))
+        let unknown = try mmadmin(["report", "monthly", "--month", "2026-09", "--cohort", "Winter"])
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("The cohort Winter has no sessions"))
+    }
+
     @Test("program imports share the import lock: exit 75 while another import holds it")
     func programImportLock() throws {
         let holder = try PostgresConnection(conninfo: conninfo)

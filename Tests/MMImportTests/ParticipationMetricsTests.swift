@@ -85,6 +85,27 @@ struct ParticipationMetricsTests {
         #expect(Set(months).count == months.count)
     }
 
+    @Test("a range of months gives the view's figures, also where earlier months matter")
+    func rangeFunctionMatchesTheView() throws {
+        // September alone: new participants and retention depend on July and August.
+        let ranged = try #require(try fixture.connection.query(
+            "SELECT * FROM mm_metrics.participation_between('2026-09-15', '2026-09-15')").first)
+        let viewed = try month("2026-09-01")
+        #expect(try ranged.decode(CalendarDate.self, "month") == CalendarDate(iso: "2026-09-01"))
+        for column in ["sessions", "mentoring_minutes", "active_participants", "new_participants"] {
+            #expect(try ranged.decode(Int.self, column) == viewed.decode(Int.self, column), "\(column)")
+        }
+        for column in ["completion_rate", "retention_rate", "participation_rate", "avg_rating", "goal_met_rate"] {
+            #expect(try ranged.decode(Double?.self, column) == viewed.decode(Double?.self, column), "\(column)")
+        }
+        #expect(try ranged.decode(Int.self, "new_participants") == 2)
+        // August alone: July's three people were active the month before, none retained.
+        let august = try #require(try fixture.connection.query(
+            "SELECT * FROM mm_metrics.participation_between('2026-08-01', '2026-08-31')").first)
+        #expect(try august.decode(Double.self, "retention_rate") == 0)
+        #expect(try fixture.connection.query("SELECT * FROM mm_metrics.participation_between('2020-01-01', '2020-12-01')").isEmpty)
+    }
+
     @Test("the reporting role reads mm_metrics and nothing in mm")
     func reportingRole() throws {
         let login = "analyst_\(UUID().uuidString.prefix(8).lowercased())"
@@ -92,6 +113,20 @@ struct ParticipationMetricsTests {
         try fixture.connection.execute("SET ROLE \(identifier: login)")
         defer { _ = try? fixture.connection.execute("RESET ROLE") }
         #expect(try fixture.connection.query("SELECT count(*)::int AS n FROM mm_metrics.participation_monthly").first!.decode(Int.self, "n") >= 3)
+        // Every relation and range function in mm_metrics answers (the breakdowns' functions
+        // run with their owner's rights, so the role needs nothing in mm).
+        let relations = try fixture.connection.query("""
+            SELECT table_name FROM information_schema.tables WHERE table_schema = 'mm_metrics' ORDER BY table_name
+            """).rows.map { try $0.decode(String.self, "table_name") }
+        #expect(relations.count >= 6)
+        for relation in relations {
+            #expect(throws: Never.self) { try fixture.connection.query("SELECT * FROM mm_metrics.\(identifier: relation)") }
+        }
+        #expect(throws: Never.self) {
+            try fixture.connection.query("SELECT * FROM mm_metrics.participation_between('2026-07-01', '2026-09-01')")
+            try fixture.connection.query("SELECT * FROM mm_metrics.participation_breakdown_between('cohort', '2026-07-01', '2026-09-01')")
+            try fixture.connection.query("SELECT * FROM mm_metrics.department_ties_between('2026-07-01', '2026-09-01')")
+        }
         let error = try #require(throws: PostgresError.self) {
             try fixture.connection.query("SELECT count(*) FROM mm.employees")
         }

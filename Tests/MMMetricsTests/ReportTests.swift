@@ -75,7 +75,7 @@ struct ReportTests {
         #expect(report.render(.markdown).contains("| Active mentees | 1,240 | +2 % | +24 % |"))
         #expect(report.render(.csv).hasPrefix("month,metric,value\r\n"))
         let json = try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any]
-        #expect(json?.keys.sorted() == ["cohorts", "department_ties", "headline", "month", "report", "summary", "trend"])
+        #expect(json?.keys.sorted() == ["cohort", "cohorts", "department_ties", "headline", "month", "report", "summary", "trend"])
         #expect(json?["month"] as? String == "2026-10")
         #expect((json?["trend"] as? [Any])?.count == 12)
     }
