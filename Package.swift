@@ -99,10 +99,12 @@ let package = Package(
             dependencies: ["MMAdminCLI"],
             swiftSettings: strictSettings
         ),
-        // The pairing half of scripts/bench-match.sh (exact vs greedy vs exhaustive).
+        // Helpers of the benchmark scripts: pairing (exact vs greedy vs exhaustive) and the
+        // network figures from a ties file (like-for-like with igraph and networkx).
         .executableTarget(
-            name: "MatchBenchmark",
-            dependencies: ["MMMatching", "MMCore", "PostgresClient"],
+            name: "mmadmin-bench",
+            dependencies: ["MMMatching", "MMMetrics", "MMCore", "PostgresClient"],
+            path: "Sources/Benchmarks",
             swiftSettings: strictSettings
         ),
         .target(

@@ -8,7 +8,7 @@
 #   `mmadmin match suggest --mentee … --topic negotiation`, 11 runs over different mentees
 #     against every mentor profile (median, whole process: start, connect, queries, ranking);
 #   `mmadmin match cohort "Benchmark round" --dry-run` (whole process; target < 10 s);
-#   the exact assignment against a greedy baseline on the same round (match-benchmark: both
+#   the exact assignment against a greedy baseline on the same round (mmadmin-bench match: both
 #     totals, the ratio, and 300 small problems cut from the data checked against exhaustive
 #     search).
 # There is no hand-written PostgreSQL equivalent of an optimal assignment to compare with; the
@@ -24,8 +24,8 @@ mentees="${MENTEES:-2000}"
 mentors="${MENTORS:-800}"
 ensure_dependencies
 mmadmin="$(build_mmadmin release)"
-swift build -c release --product MatchBenchmark >&2
-benchmark="$(swift build -c release --show-bin-path)/MatchBenchmark"
+swift build -c release --product mmadmin-bench >&2
+benchmark="$(swift build -c release --show-bin-path)/mmadmin-bench"
 start_throwaway_cluster 55444 --setting max_wal_size=4GB
 db="$(cluster_url postgres)"
 
@@ -79,4 +79,4 @@ echo "last suggestion list:"
 cat "$work/suggest.out"
 echo "$cohort_summary"
 echo "exact assignment vs greedy baseline on the same round:"
-"$benchmark" "$db" "Benchmark round" 2026-12-01 300
+"$benchmark" match "$db" "Benchmark round" 2026-12-01 300

@@ -8,8 +8,9 @@
 #   `mmadmin report monthly` (HTML) with fresh metrics,
 # and, from the same ties exported once (pair, month of first session, crosses departments),
 # the last month's components, degree, largest component, two-hop reach and cross-department
-# share with python-igraph and with networkx (installed with pip when missing), graph build
-# included. Prints every time; ratios are the reference time divided by the time of mmadmin's refresh of all months.
+# share with mmadmin's NetworkCalculator (`mmadmin-bench network`, what `metrics refresh`
+# runs), python-igraph and networkx (installed with pip when missing), file reading and graph
+# build included. Prints every time and the ratios reference / mmadmin (above 1: mmadmin faster).
 #
 # Usage: scripts/bench-metrics.sh         EMPLOYEES=20000 MONTHS=24 scripts/bench-metrics.sh
 set -euo pipefail
@@ -23,6 +24,8 @@ ensure_dependencies
 python3 -c "import igraph" 2>/dev/null || pip install -q python-igraph
 python3 -c "import networkx" 2>/dev/null || pip install -q networkx
 mmadmin="$(build_mmadmin release)"
+swift build -c release --product mmadmin-bench >&2
+bench="$(swift build -c release --show-bin-path)/mmadmin-bench"
 start_throwaway_cluster 55443 --setting max_wal_size=4GB
 db="$(cluster_url postgres)"
 
@@ -57,9 +60,11 @@ last_month=$(psql -qXtA "$db" -c "SELECT to_char(max(month), 'YYYY-MM') FROM mm_
 report=$(seconds "$mmadmin" report monthly --month "$last_month" --output "$work/report.html" --database-url "$db")
 
 psql -qX "$db" -c "\\copy (SELECT least(mentor_id, mentee_id) AS a, greatest(mentor_id, mentee_id) AS b, to_char(min(started_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS month, '' AS crosses FROM mm.sessions WHERE status = 'completed' GROUP BY 1, 2) TO '$work/ties.csv' WITH (FORMAT csv, HEADER true)"
+ours_out=$("$bench" network "$work/ties.csv" "$last_month")
 igraph_out=$(python3 scripts/bench/network_reference.py "$work/ties.csv" "$last_month" igraph)
 networkx_out=$(python3 scripts/bench/network_reference.py "$work/ties.csv" "$last_month" networkx)
 ties=$(( $(wc -l < "$work/ties.csv") - 1 ))
+ours_s=${ours_out%% *}
 igraph_s=${igraph_out%% *}
 networkx_s=${networkx_out%% *}
 
@@ -68,9 +73,11 @@ printf '%-52s %9s\n' step seconds
 printf '%-52s %9s\n' "mmadmin metrics refresh, from scratch (all months)" "$scratch"
 printf '%-52s %9s\n' "mmadmin metrics refresh after one more month" "$one_more"
 printf '%-52s %9s\n' "mmadmin report monthly (html, fresh metrics)" "$report"
+printf '%-52s %9s\n' "mmadmin NetworkCalculator, last month (same file)" "$ours_s"
 printf '%-52s %9s\n' "python-igraph, last month only (incl. graph build)" "$igraph_s"
 printf '%-52s %9s\n' "networkx, last month only (incl. graph build)" "$networkx_s"
-echo "ratios: igraph / mmadmin refresh $(ratio "$igraph_s" "$scratch"); networkx / mmadmin refresh $(ratio "$networkx_s" "$scratch")"
+echo "ratios for the last month from the ties file: igraph / mmadmin $(ratio "$igraph_s" "$ours_s"); networkx / mmadmin $(ratio "$networkx_s" "$ours_s")"
+echo "mmadmin figures (file): ${ours_out#* }"
 echo "igraph figures:   ${igraph_out#* }"
 echo "networkx figures: ${networkx_out#* }"
 echo "mmadmin figures:  $(psql -qXtA "$db" -c "SELECT components, largest_component_share, avg_degree, mean_two_hop_reach FROM mm_metrics.network_monthly WHERE month = '$last_month-01'")"

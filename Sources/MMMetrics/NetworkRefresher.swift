@@ -39,7 +39,7 @@ public struct NetworkRefresher {
                 from = max(first, min(dirty ?? Int.max, storedLast + 1))
                 if from > last && storedLast == last { return .upToDate }
             }
-            let months = try compute(first: first, last: last, twoHopFrom: from).filter { $0.month >= from }
+            let months = try compute(first: first, last: last, from: from).filter { $0.month >= from }
             try connection.execute("""
                 DELETE FROM mm_metrics.network_monthly
                 WHERE month >= \(Self.monthDate(from))::date OR month > \(Self.monthDate(last))::date
@@ -70,13 +70,20 @@ public struct NetworkRefresher {
     static func monthNumber(_ day: CalendarDate) -> Int { day.year * 12 + day.month - 1 }
     static func monthDate(_ number: Int) -> CalendarDate { CalendarDate(year: number / 12, month: number % 12 + 1, day: 1)! }
 
-    func compute(first: Int, last: Int, twoHopFrom: Int) throws -> [NetworkMonth] {
+    /// Figures for the months from `from` to `last` (earlier ones in the result are partial).
+    /// From the first month, everything is read and the tie cache (`mm.network_ties`, migration
+    /// 0010) rebuilt; from a later month, the cached ties before it and the sessions of the
+    /// twelve months before it on are read, and the cache's later ties replaced.
+    func compute(first: Int, last: Int, from: Int) throws -> [NetworkMonth] {
+        let full = from <= first
         var people: [String: Int] = [:]
+        var names: [String] = []
         var departments: [String: Int] = [:]
         func person(_ id: String) -> Int {
             if let known = people[id] { return known }
-            people[id] = people.count
-            return people.count - 1
+            people[id] = names.count
+            names.append(id)
+            return names.count - 1
         }
         func department(_ name: String?) -> Int? {
             guard let name else { return nil }
@@ -84,16 +91,33 @@ public struct NetworkRefresher {
             departments[name] = departments.count
             return departments.count - 1
         }
-        // Every completed session with both people's departments as of that day (sql/migrations/0006).
+        func pairKey(_ a: Int, _ b: Int) -> Int64 { Int64(min(a, b)) << 32 | Int64(max(a, b)) }
+
+        var ties: [Tie] = []
+        var seenPairs = Set<Int64>()
+        if !full {
+            for row in try connection.query("""
+                SELECT person_a, person_b, to_char(first_month, 'YYYY-MM-DD') AS first_month FROM mm.network_ties
+                WHERE first_month < \(Self.monthDate(from))::date
+                """).rows {
+                let a = person(row[0]!), b = person(row[1]!)
+                seenPairs.insert(pairKey(a, b))
+                // Departments of earlier ties only matter for their own month's share, not recomputed.
+                ties.append(Tie(first: a, second: b, month: Self.monthNumber(CalendarDate(iso: row[2]!)!), crossesDepartments: nil))
+            }
+        }
+        let cachedTies = ties.count
+        // Completed sessions with both people's departments as of that day (sql/migrations/0006):
+        // all of them, or those of the 12-month window of the first month to compute.
+        let readFrom = full ? nil : Self.monthDate(from - 11)
         let rows = try connection.query("""
             SELECT mentor_id, mentee_id, to_char(day, 'YYYY-MM-DD') AS day, mentor_department, mentee_department
             FROM mm.completed_sessions_placed
+            WHERE started_at >= coalesce(\(readFrom)::date::timestamp AT TIME ZONE 'UTC', '-infinity')
             ORDER BY started_at, mentor_id, mentee_id
             """).rows
         var meetings: [Meeting] = []
         meetings.reserveCapacity(rows.count)
-        var ties: [Tie] = []
-        var seenPairs = Set<Int64>()
         for row in rows {
             let mentor = person(row[0]!), mentee = person(row[1]!)
             let month = Self.monthNumber(CalendarDate(iso: row[2]!)!)
@@ -101,14 +125,28 @@ public struct NetworkRefresher {
                                   mentorDepartment: department(row[3]), menteeDepartment: department(row[4]))
             meetings.append(meeting)
             // Rows come in time order, so a pair's first row is its first session: the tie.
-            let pair = Int64(min(mentor, mentee)) << 32 | Int64(max(mentor, mentee))
-            if seenPairs.insert(pair).inserted {
+            if seenPairs.insert(pairKey(mentor, mentee)).inserted {
                 let crosses: Bool? = meeting.mentorDepartment.flatMap { a in meeting.menteeDepartment.map { a != $0 } }
                 ties.append(Tie(first: mentor, second: mentee, month: month, crossesDepartments: crosses))
             }
         }
-        return NetworkCalculator(people: people.count).compute(months: first...last, ties: ties, meetings: meetings,
-                                                               twoHopFrom: twoHopFrom)
+        try storeTies(ties[cachedTies...], names: names, replacingFrom: full ? nil : from)
+        return NetworkCalculator(people: names.count).compute(months: first...last, ties: ties, meetings: meetings,
+                                                              twoHopFrom: from)
+    }
+
+    /// Replaces the cached ties from month `replacingFrom` on (all of them when nil).
+    private func storeTies(_ ties: ArraySlice<Tie>, names: [String], replacingFrom: Int?) throws {
+        if let replacingFrom {
+            try connection.execute("DELETE FROM mm.network_ties WHERE first_month >= \(Self.monthDate(replacingFrom))::date")
+        } else {
+            try connection.execute("TRUNCATE mm.network_ties")
+        }
+        try connection.copyIn("COPY mm.network_ties (person_a, person_b, first_month) FROM STDIN") { writer in
+            for tie in ties {
+                try writer.writeRow([names[tie.first], names[tie.second], Self.monthDate(tie.month).description])
+            }
+        }
     }
 
     private func store(_ months: [NetworkMonth]) throws {

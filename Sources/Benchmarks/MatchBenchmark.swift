@@ -1,28 +1,20 @@
-// The pairing half of scripts/bench-match.sh: loads one cohort round exactly as
-// `mmadmin match cohort` does, then times the exact assignment against the greedy baseline on
-// the same problem and prints both totals; then checks the exact assignment against exhaustive
-// search on small problems cut from the same data.
-//
-// Usage: match-benchmark CONNINFO COHORT ROUND [SMALL_INSTANCES]
 import Foundation
 import MMCore
 import MMMatching
 import PostgresClient
 
-func seconds(_ start: DispatchTime) -> Double {
-    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-}
+/// The pairing half of scripts/bench-match.sh: loads one cohort round exactly as `mmadmin match
+/// cohort` does, times the exact assignment against the greedy baseline on the same problem and
+/// prints both totals; then checks the exact assignment against exhaustive search on small
+/// problems cut from the same data.
+func matchBenchmark(_ arguments: [String]) throws {
+    guard arguments.count >= 3, let round = CalendarDate(iso: arguments[2]) else {
+        throw BenchmarkUsage()
+    }
+    let smallInstances = arguments.count > 3 ? Int(arguments[3]) ?? 300 : 300
 
-let arguments = CommandLine.arguments
-guard arguments.count >= 4, let round = CalendarDate(iso: arguments[3]) else {
-    FileHandle.standardError.write(Data("usage: match-benchmark CONNINFO COHORT YYYY-MM-DD [SMALL_INSTANCES]\n".utf8))
-    exit(64)
-}
-let smallInstances = arguments.count > 4 ? Int(arguments[4]) ?? 300 : 300
-
-do {
-    let connection = try PostgresConnection(conninfo: arguments[1])
-    let cohort = try CohortRepository(connection: connection).find(arguments[2])
+    let connection = try PostgresConnection(conninfo: arguments[0])
+    let cohort = try CohortRepository(connection: connection).find(arguments[1])
     let repository = MatchRepository(connection: connection)
     let (weights, cooldown) = try repository.settings()
 
@@ -94,8 +86,5 @@ do {
           + "exact = exhaustive search in \(equal) of \(kept); greedy left someone unmatched in \(greedyShort), "
           + "matched all at a lower total in \(greedyLower); "
           + String(format: "summed totals exact / greedy %.4f", Double(exactSum) / Double(max(1, greedySum))))
-    if equal != kept { exit(1) }
-} catch {
-    FileHandle.standardError.write(Data("match-benchmark: \(error)\n".utf8))
-    exit(1)
+    if equal != kept { throw BenchmarkFailure("the exact assignment differed from exhaustive search") }
 }
