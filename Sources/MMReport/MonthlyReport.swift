@@ -123,6 +123,15 @@ public struct MonthlyReport {
 
     static let cohortHeader = ["Cohort", "Sessions", "Active participants", "Average rating"]
 
+    /// The named mentors' rows as text (only with `--include-names`).
+    var mentorRows: [[String]] {
+        data.namedMentors.map {
+            [$0.name, $0.department ?? "–", Formatting.number(Double($0.sessions)), $0.averageRating.map { String(format: "%.1f", $0) } ?? "–"]
+        }
+    }
+
+    static let mentorHeader = ["Mentor", "Department", "Sessions", "Average rating"]
+
     // MARK: - Markdown
 
     func markdown() -> String {
@@ -137,6 +146,12 @@ public struct MonthlyReport {
         if !cohortRows.isEmpty {
             out += "\n| " + Self.cohortHeader.joined(separator: " | ") + " |\n|---|---:|---:|---:|\n"
             for row in cohortRows {
+                out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+            }
+        }
+        if !mentorRows.isEmpty {
+            out += "\n| " + Self.mentorHeader.joined(separator: " | ") + " |\n|---|---|---:|---:|\n"
+            for row in mentorRows {
                 out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
             }
         }
@@ -184,10 +199,16 @@ public struct MonthlyReport {
         let ties: [[String: Any]] = data.departmentTies.map {
             ["department_a": $0.first, "department_b": $0.second, "new_ties": $0.ties as Any? ?? NSNull()]
         }
-        let document: [String: Any] = ["report": "monthly", "month": month.monthText, "cohort": data.cohort as Any? ?? NSNull(),
+        var document: [String: Any] = ["report": "monthly", "month": month.monthText, "cohort": data.cohort as Any? ?? NSNull(),
                                        "summary": summary,
                                        "headline": headline, "trend": trend, "department_ties": ties,
                                        "cohorts": cohorts]
+        if !data.namedMentors.isEmpty {
+            document["mentors"] = data.namedMentors.map {
+                ["name": $0.name, "department": $0.department as Any? ?? NSNull(), "sessions": $0.sessions,
+                 "avg_rating": $0.averageRating as Any? ?? NSNull()] as [String: Any]
+            }
+        }
         let encoded = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])) ?? Data()
         return String(decoding: encoded, as: UTF8.self) + "\n"
     }
@@ -228,11 +249,17 @@ public struct MonthlyReport {
 
                 """
         }
-        var cohortTable = ""
+        var tables = ""
         if !cohortRows.isEmpty {
-            cohortTable = "<section><h2>Cohorts in \(month.monthName)</h2><table><thead><tr>"
+            tables = "<section><h2>Cohorts in \(month.monthName)</h2><table><thead><tr>"
                 + Self.cohortHeader.map { "<th>\(Formatting.html($0))</th>" }.joined() + "</tr></thead><tbody>"
                 + cohortRows.map { row in "<tr>" + row.map { "<td>\(Formatting.html($0))</td>" }.joined() + "</tr>" }.joined()
+                + "</tbody></table></section>"
+        }
+        if !mentorRows.isEmpty {
+            tables += "<section><h2>Busiest mentors in \(month.monthName)</h2><table><thead><tr>"
+                + Self.mentorHeader.map { "<th>\(Formatting.html($0))</th>" }.joined() + "</tr></thead><tbody>"
+                + mentorRows.map { row in "<tr>" + row.map { "<td>\(Formatting.html($0))</td>" }.joined() + "</tr>" }.joined()
                 + "</tbody></table></section>"
         }
         let summaryItems = summary.map { "<li>\(Formatting.html($0))</li>" }.joined(separator: "\n")
@@ -282,8 +309,8 @@ public struct MonthlyReport {
             <section class="charts">
             \(chartFigures)
             </section>
-            \(cohortTable)
-            <footer>Figures come from \(sources), the same relations analysts query. No person is named in this report.</footer>
+            \(tables)
+            <footer>Figures come from \(sources), the same relations analysts query. \(data.namedMentors.isEmpty ? "No person is named in this report." : "Mentors are named because names were asked for (--include-names).")</footer>
             </body>
             </html>
 

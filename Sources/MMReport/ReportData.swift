@@ -21,6 +21,23 @@ public struct ReportData: Sendable {
     public let cohorts: [CohortFigures]
     /// Groups smaller than this show no figures.
     public let smallGroupThreshold: Int
+    /// The month's busiest mentors by name; empty unless names were asked for (`--include-names`).
+    public let namedMentors: [NamedMentor]
+
+    /// A mentor shown by name, with the month's completed sessions and mean rating.
+    public struct NamedMentor: Sendable, Equatable {
+        public let name: String
+        public let department: String?
+        public let sessions: Int
+        public let averageRating: Double?
+
+        public init(name: String, department: String?, sessions: Int, averageRating: Double?) {
+            self.name = name
+            self.department = department
+            self.sessions = sessions
+            self.averageRating = averageRating
+        }
+    }
 
     public struct CohortFigures: Sendable, Equatable {
         public let cohort: String
@@ -59,8 +76,9 @@ public struct ReportData: Sendable {
 
     public init(month: CalendarDate, participation: [CalendarDate: Row], network: [CalendarDate: Row],
                 departmentTies: [DepartmentTie] = [], cohorts: [CohortFigures] = [], smallGroupThreshold: Int = 5,
-                cohort: String? = nil) {
+                cohort: String? = nil, namedMentors: [NamedMentor] = []) {
         self.month = month
+        self.namedMentors = namedMentors
         self.cohort = cohort
         self.cohorts = cohorts
         self.participation = participation
@@ -81,7 +99,8 @@ public struct ReportData: Sendable {
     /// Loads the covered months for the whole program or one cohort, through the range
     /// functions behind the `mm_metrics` views (migration 0009), so only those months of
     /// sessions are read and the figures are the views' figures.
-    public static func load(_ connection: PostgresConnection, month: CalendarDate, cohort: String? = nil) throws -> ReportData {
+    public static func load(_ connection: PostgresConnection, month: CalendarDate, cohort: String? = nil,
+                            includeNames: Bool = false) throws -> ReportData {
         let from = month.addingMonths(1 - coveredMonths)
         func figures(_ rows: [PostgresRow], _ columns: [String]) throws -> [CalendarDate: Row] {
             var result: [CalendarDate: Row] = [:]
@@ -107,7 +126,7 @@ public struct ReportData: Sendable {
                               details: ["Cohort names are listed by: mmadmin cohort list"])
             }
             return ReportData(month: month, participation: participation, network: [:], smallGroupThreshold: threshold,
-                              cohort: cohort)
+                              cohort: cohort, namedMentors: includeNames ? try busiestMentors(connection, month: month, cohort: cohort) : [])
         }
         let participation = try figures(connection.query("""
             SELECT * FROM mm_metrics.participation_between(\(from)::date, \(month)::date)
@@ -136,7 +155,30 @@ public struct ReportData: Sendable {
                           averageRating: try $0.decode(Double?.self, "avg_rating"))
         }
         return ReportData(month: month, participation: participation, network: network,
-                          departmentTies: ties, cohorts: cohorts, smallGroupThreshold: threshold)
+                          departmentTies: ties, cohorts: cohorts, smallGroupThreshold: threshold,
+                          namedMentors: includeNames ? try busiestMentors(connection, month: month, cohort: nil) : [])
+    }
+
+    /// The ten mentors with the most completed sessions in the month (of the cohort, if given).
+    /// The one query of the report that reads names, from mm; run only when names are asked for.
+    static func busiestMentors(_ connection: PostgresConnection, month: CalendarDate, cohort: String?) throws -> [NamedMentor] {
+        try connection.query("""
+            SELECT coalesce(nullif(concat_ws(' ', e.given_name, e.family_name), ''), e.employee_id) AS name, e.department,
+                   count(*)::integer AS sessions, avg(o.mentee_rating)::double precision AS avg_rating
+            FROM mm.sessions AS s
+            JOIN mm.employees AS e ON e.employee_id = s.mentor_id
+            LEFT JOIN mm.outcomes AS o ON o.session_id = s.session_id
+            WHERE s.status = 'completed'
+              AND s.started_at >= \(month)::date::timestamp AT TIME ZONE 'UTC'
+              AND s.started_at < (\(month)::date + interval '1 month')::timestamp AT TIME ZONE 'UTC'
+              AND (\(cohort)::text IS NULL OR s.cohort_id = (SELECT c.cohort_id FROM mm.cohorts AS c WHERE c.name = \(cohort)))
+            GROUP BY e.employee_id
+            ORDER BY count(*) DESC, name, e.employee_id
+            LIMIT 10
+            """).rows.map {
+            NamedMentor(name: try $0.decode(String.self, "name"), department: try $0.decode(String?.self, "department"),
+                        sessions: try $0.decode(Int.self, "sessions"), averageRating: try $0.decode(Double?.self, "avg_rating"))
+        }
     }
 
     /// Whether the report month's figures are hidden because too few people took part (cohort reports).

@@ -194,6 +194,33 @@ struct ProgramCommandTests {
         #expect(try mmadmin(["metrics", "refresh", "--force"]).stdout.contains("Recomputed"))
     }
 
+    @Test("a refresh from cached ties gives the figures of a full recomputation")
+    func cachedTiesMatchFullRefresh() throws {
+        for (mentor, mentee, at) in [("E1", "E2", "2025-06-03 10:00"), ("E2", "E3", "2025-09-03 10:00")] {
+            try mmadmin(["session", "log", "--mentor", mentor, "--mentee", mentee, "--at", at])
+        }
+        #expect(try mmadmin(["metrics", "refresh"]).status == 0)
+        let database = try PostgresConnection(conninfo: conninfo)
+        #expect(try database.query("SELECT count(*)::int AS n FROM mm.network_ties").first!.decode(Int.self, "n") == 2)
+        // August 2026: a new tie E1-E3 closes the triangle; September: E2 and E1 meet again, roles
+        // swapped (no new tie). The refresh starts in August from the two cached ties.
+        try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E3", "--at", "2026-08-05 10:00"])
+        try mmadmin(["session", "log", "--mentor", "E2", "--mentee", "E1", "--at", "2026-09-05 10:00"])
+        // August to October (the last complete month when this was written; later months too).
+        let refreshed = try mmadmin(["metrics", "refresh"]).stdout
+        #expect(refreshed.contains("Recomputed") && !refreshed.contains("for 1 month") && !refreshed.contains("for 17 months"), "\(refreshed)")
+        #expect(try database.query("SELECT count(*)::int AS n FROM mm.network_ties").first!.decode(Int.self, "n") == 3)
+        func snapshot() throws -> [String] {
+            try database.query("SELECT * FROM mm_metrics.network_monthly ORDER BY month").rows.map { row in
+                try (0..<row.columns.count).map { try row.decode(String?.self, at: $0) ?? "NULL" }.joined(separator: "|")
+            }
+        }
+        let incremental = try snapshot()
+        #expect(try mmadmin(["metrics", "refresh", "--force"]).status == 0)
+        #expect(try snapshot() == incremental)
+        #expect(incremental.count >= 16)
+    }
+
     @Test("a closed month's report is identical after a later roster import")
     func reproducibleReport() throws {
         try mmadmin(["cohort", "create", "Autumn", "--starts", "2026-09-01", "--ends", "2026-12-31"])
@@ -217,6 +244,21 @@ struct ProgramCommandTests {
         #expect(after.stdout == before.stdout)
         let departments = try mmadmin(["metrics", "show", "participation_by_department", "--month", "2026-09", "--format", "csv"])
         #expect(!departments.stdout.contains("Research"))
+    }
+
+    @Test("names appear only with --include-names")
+    func namesOnlyWhenAsked() throws {
+        try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2026-09-03 10:00"])
+        try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E3", "--at", "2026-09-04 10:00"])
+        let plain = try mmadmin(["report", "monthly", "--month", "2026-09", "--format", "html"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(!plain.stdout.contains("Busiest mentors") && plain.stdout.contains("No person is named"))
+        let named = try mmadmin(["report", "monthly", "--month", "2026-09", "--format", "json", "--include-names"])
+        let document = try JSONSerialization.jsonObject(with: Data(named.stdout.utf8)) as? [String: Any]
+        let mentors = try #require(document?["mentors"] as? [[String: Any]])
+        // The roster has no names for E1: the id stands in.
+        #expect(mentors.count == 1 && mentors[0]["name"] as? String == "E1" && mentors[0]["sessions"] as? Int == 2)
+        #expect(try mmadmin(["report", "monthly", "--month", "2026-09", "--format", "json"]).stdout.contains("\"mentors\"") == false)
     }
 
     @Test("a cohort report: its own figures, suppressed when the cohort is small; unknown cohorts refused")

@@ -25,6 +25,8 @@ struct ReportMonthly: ParsableCommand {
     @Option(help: ArgumentHelp("The month (default: the last complete month, UTC).", valueName: "YYYY-MM")) var month: String?
     @Option(help: ArgumentHelp("A report on one cohort (its participation figures; suppressed below the small-group threshold).",
                                valueName: "name")) var cohort: String?
+    @Flag(help: "Add the month's ten busiest mentors by name (HTML, Markdown, JSON). Without it, no report names anyone.")
+    var includeNames = false
     @Option(help: "html, markdown, csv or json.") var format: MonthlyReport.Format = .html
     @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "path")) var output: String?
     @OptionGroup var connection: ConnectionOptions
@@ -33,7 +35,7 @@ struct ReportMonthly: ParsableCommand {
         let database = try connection.connect()
         let first = try month.map { try MonthArgument.firstDay($0) } ?? MonthArgument.firstDay(nil).addingMonths(-1)
         _ = try NetworkRefresher(connection: database).refresh()
-        let text = MonthlyReport(data: try ReportData.load(database, month: first, cohort: cohort)).render(format)
+        let text = MonthlyReport(data: try ReportData.load(database, month: first, cohort: cohort, includeNames: includeNames)).render(format)
         guard let output else {
             print(text, terminator: "")
             return
