@@ -9,22 +9,32 @@ func networkBenchmark(_ arguments: [String]) throws {
     guard arguments.count == 2, arguments[1].count == 7 else { throw BenchmarkUsage() }
     let start = DispatchTime.now()
     let last = try monthNumber(arguments[1])
-    let text = try String(contentsOfFile: arguments[0], encoding: .utf8)
-    var people: [Substring: Int] = [:]
-    func person(_ id: Substring) -> Int {
+    // Byte-level parsing (ids are small strings, stored inline): the file is 900,000 lines.
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: arguments[0])))
+    var people: [String: Int] = [:]
+    func person(_ field: ArraySlice<UInt8>) -> Int {
+        let id = String(decoding: field, as: UTF8.self)
         if let known = people[id] { return known }
         people[id] = people.count
         return people.count - 1
     }
     var ties: [Tie] = []
     var first = last
-    for line in text.split(separator: "\n").dropFirst() {
-        let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-        guard fields.count >= 4 else { throw BenchmarkFailure("malformed ties line: \(line)") }
-        let month = try monthNumber(String(fields[2]))
+    var lineStart = bytes.firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count  // skip the header
+    while lineStart < bytes.count {
+        let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        var line = bytes[lineStart..<lineEnd]
+        if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+        lineStart = lineEnd + 1
+        let fields = line.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+        guard fields.count >= 4 else {
+            if line.isEmpty { continue }
+            throw BenchmarkFailure("malformed ties line: \(String(decoding: line, as: UTF8.self))")
+        }
+        let month = try monthNumber(String(decoding: fields[2], as: UTF8.self))
         guard month <= last else { continue }
         first = min(first, month)
-        let crosses: Bool? = fields[3] == "t" ? true : fields[3] == "f" ? false : nil
+        let crosses: Bool? = fields[3].first == UInt8(ascii: "t") ? true : fields[3].first == UInt8(ascii: "f") ? false : nil
         ties.append(Tie(first: person(fields[0]), second: person(fields[1]), month: month, crossesDepartments: crosses))
     }
     let figures = NetworkCalculator(people: people.count).compute(months: first...last, ties: ties, meetings: [],

@@ -257,7 +257,7 @@ public struct MonthlyReport {
                 + "</tbody></table></section>"
         }
         if !mentorRows.isEmpty {
-            tables += "<section><h2>Busiest mentors in \(month.monthName)</h2><table><thead><tr>"
+            tables += "<section><h2>Busiest mentors in \(month.monthName)</h2><table class=\"names\"><thead><tr>"
                 + Self.mentorHeader.map { "<th>\(Formatting.html($0))</th>" }.joined() + "</tr></thead><tbody>"
                 + mentorRows.map { row in "<tr>" + row.map { "<td>\(Formatting.html($0))</td>" }.joined() + "</tr>" }.joined()
                 + "</tbody></table></section>"
@@ -293,7 +293,7 @@ public struct MonthlyReport {
             h2 { font-size: 1.15rem; margin-top: 2rem; }
             table { border-collapse: collapse; min-width: 30rem; }
             th, td { padding: .35rem .7rem; border-bottom: 1px solid #e5e5e5; text-align: right; }
-            th:first-child, td:first-child { text-align: left; }
+            th:first-child, td:first-child, table.names td:nth-child(2), table.names th:nth-child(2) { text-align: left; }
             footer { color: #777; font-size: .8rem; margin-top: 2rem; }
             @media print { body { margin: 0; max-width: none; } .charts { grid-template-columns: 1fr 1fr; } }
             </style>
