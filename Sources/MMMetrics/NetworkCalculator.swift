@@ -51,9 +51,9 @@ public struct Meeting: Sendable {
 /// Computes the network figures month by month in one pass over the ties and meetings.
 ///
 /// People are dense integers `0..<people`; months are consecutive integers. Components come
-/// from a union–find with sizes (near-constant time per tie); two-hop reach from sorted
-/// adjacency lists and a stamp array (no set allocations), which is linear in the two-hop
-/// neighbourhoods; the 12-month figures from sliding-window counts (each meeting enters once
+/// from a union–find with sizes (near-constant time per tie); two-hop reach from the graph in
+/// compressed sparse rows with a stamp array per core (no set allocations, no hashing), which
+/// is linear in the two-hop neighbourhoods (Σ degree²); the 12-month figures from sliding-window counts (each meeting enters once
 /// and leaves once).
 public struct NetworkCalculator {
     public let people: Int
@@ -83,7 +83,6 @@ public struct NetworkCalculator {
         let tiesByMonth = Dictionary(grouping: ties, by: \.month)
         let meetingsByMonth = Dictionary(grouping: meetings, by: \.month)
         var window = SlidingWindow(people: people)
-        var stamp = [Int32](repeating: -1, count: people)
         var results: [NetworkMonth] = []
 
         for month in months {
@@ -122,7 +121,7 @@ public struct NetworkCalculator {
                 figures.averageDegree = 2 * Double(edges) / Double(nodes)
                 figures.largestComponentShare = Double(largest) / Double(nodes)
                 if month >= twoHopFrom ?? months.lowerBound {
-                    figures.meanTwoHopReach = meanTwoHopReach(adjacency: adjacency, degree: degree, nodes: nodes, stamp: &stamp)
+                    figures.meanTwoHopReach = meanTwoHopReach(adjacency: adjacency, degree: degree, nodes: nodes)
                 }
             }
             for meeting in meetingsByMonth[month] ?? [] { window.add(meeting) }
@@ -134,27 +133,77 @@ public struct NetworkCalculator {
         return results
     }
 
-    /// Mean over people with a tie of how many others are within two hops.
-    private func meanTwoHopReach(adjacency: [[Int32]], degree: [Int], nodes: Int, stamp: inout [Int32]) -> Double {
+    /// Mean over people with a tie of how many others are within two hops. The adjacency lists
+    /// are first flattened into one array with offsets (compressed sparse rows), so the inner
+    /// loops, which run about Σ degree² times, touch plain memory without bounds checks or
+    /// reference counting; people are split over the processor's cores, each with its own
+    /// stamp array (a person's id marks whom they reached, so stamps never need clearing).
+    private func meanTwoHopReach(adjacency: [[Int32]], degree: [Int], nodes: Int) -> Double {
+        let graph = FlatGraph(adjacency: adjacency, degree: degree)
+        defer { graph.deallocate() }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, people / 1000 + 1))
+        let totals = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers)
+        defer { totals.deallocate() }
+        let sink = SendableBuffer(totals)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            sink.buffer[worker] = graph.twoHopReach(people: Swift.stride(from: worker, to: graph.people, by: workers))
+        }
+        return Double(totals.reduce(0, +)) / Double(nodes)
+    }
+}
+
+/// An undirected graph in compressed sparse rows, read-only while workers share it.
+private struct FlatGraph: @unchecked Sendable {
+    let people: Int
+    let offsets: UnsafeMutableBufferPointer<Int>
+    let neighbours: UnsafeMutableBufferPointer<Int32>
+    let degree: UnsafeMutableBufferPointer<Int>
+
+    init(adjacency: [[Int32]], degree: [Int]) {
+        people = adjacency.count
+        offsets = .allocate(capacity: people + 1)
+        offsets[0] = 0
+        for person in 0..<people { offsets[person + 1] = offsets[person] + adjacency[person].count }
+        neighbours = .allocate(capacity: max(1, offsets[people]))
+        for person in 0..<people {
+            for (index, neighbour) in adjacency[person].enumerated() { neighbours[offsets[person] + index] = neighbour }
+        }
+        self.degree = .allocate(capacity: max(1, people))
+        _ = self.degree.initialize(from: degree)
+    }
+
+    func deallocate() {
+        offsets.deallocate()
+        neighbours.deallocate()
+        degree.deallocate()
+    }
+
+    /// The summed two-hop reach of `people` (those with a tie).
+    func twoHopReach(people chosen: StrideTo<Int>) -> Int {
+        let stamp = UnsafeMutableBufferPointer<Int32>.allocate(capacity: max(1, people))
+        defer { stamp.deallocate() }
+        stamp.initialize(repeating: -1)
         var total = 0
-        for person in 0..<people where degree[person] > 0 {
+        for person in chosen where degree[person] > 0 {
             let mark = Int32(person)
             stamp[person] = mark
-            var reach = 0
-            for neighbour in adjacency[person] {
-                let n = Int(neighbour)
-                if stamp[n] != mark { stamp[n] = mark; reach += 1 }
-                for second in adjacency[n] {
-                    let s = Int(second)
-                    if stamp[s] != mark { stamp[s] = mark; reach += 1 }
+            for index in offsets[person]..<offsets[person + 1] {
+                let n = Int(neighbours[index])
+                if stamp[n] != mark { stamp[n] = mark; total += 1 }
+                for second in offsets[n]..<offsets[n + 1] {
+                    let s = Int(neighbours[second])
+                    if stamp[s] != mark { stamp[s] = mark; total += 1 }
                 }
             }
-            total += reach
         }
-        // Stamps are person ids, so they never collide across people; reset for the next month.
-        for index in stamp.indices { stamp[index] = -1 }
-        return Double(total) / Double(nodes)
+        return total
     }
+}
+
+/// Lets each concurrent worker write its own slot of a shared buffer.
+private struct SendableBuffer: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Int>
+    init(_ buffer: UnsafeMutableBufferPointer<Int>) { self.buffer = buffer }
 }
 
 /// Counts over the meetings of the last twelve months.
