@@ -7,9 +7,6 @@
 -- migration the breakdown views called a function in mm with the caller's rights, which
 -- refused mm_reporting.) They return aggregates only: no names, e-mails or employee ids.
 
--- Per-person lookups for "first session ever" and matching's history (mentees have one already).
-CREATE INDEX sessions_mentor_started_idx ON mm.sessions (mentor_id, started_at);
-
 -- Participation for the months from first_month to last_month (each truncated to its month,
 -- clipped to the first month with a session and the last complete month). Definitions as in
 -- migration 0004; sessions are read from the month before first_month (for retention) on.
