@@ -22,6 +22,30 @@ public struct MetricsRepository {
 
     /// The rows of one metric relation, optionally only `month`; refuses names not in mm_metrics.
     /// (`OFFSET 0` computes the view whole: a month filter pushed into it plans far worse.)
+    /// One month of a view through the range function behind it (migration 0009), which reads
+    /// that month's sessions only; nil for a stored table or an unknown name.
+    static func oneMonth(of name: String, _ month: CalendarDate) -> SQLQuery? {
+        let dimensions = ["participation_by_department": "department", "participation_by_location": "location",
+                          "participation_by_cohort": "cohort"]
+        if name == "participation_monthly" {
+            return "SELECT * FROM mm_metrics.participation_between(\(month)::date, \(month)::date) WHERE month = \(month)::date"
+        }
+        if name == "department_ties_monthly" {
+            return "SELECT * FROM mm_metrics.department_ties_between(\(month)::date, \(month)::date)"
+        }
+        if let dimension = dimensions[name] {
+            return """
+                SELECT month, group_name AS \(identifier: dimension), sessions, mentoring_minutes, active_mentees, active_mentors,
+                       active_participants, avg_rating, goal_met_rate
+                FROM mm_metrics.participation_breakdown_between(\(dimension), \(month)::date, \(month)::date)
+                """
+        }
+        if name == "network_monthly" {
+            return "SELECT * FROM mm_metrics.network_monthly WHERE month = \(month)::date"
+        }
+        return nil
+    }
+
     public func show(_ name: String, month: CalendarDate?) throws -> Table {
         let known = try connection.query("""
             SELECT EXISTS (SELECT 1 FROM pg_class AS c JOIN pg_namespace AS n ON n.oid = c.relnamespace
@@ -30,10 +54,8 @@ public struct MetricsRepository {
         guard known else {
             throw MMError(.usage, "There is no metric called \(name).", details: ["List them with: mmadmin metrics list"])
         }
-        let result = try connection.query("""
-            SELECT * FROM (SELECT * FROM mm_metrics.\(identifier: name) OFFSET 0) AS figures
-            WHERE \(month)::date IS NULL OR month = \(month)::date
-            ORDER BY month
+        let result = try connection.query(month.flatMap { Self.oneMonth(of: name, $0) } ?? """
+            SELECT * FROM mm_metrics.\(identifier: name) ORDER BY month
             """)
         let columns = result.columns.map(\.name)
         return Table(columns: columns, rows: result.rows.map { row in (0..<columns.count).map { row[$0] } })
