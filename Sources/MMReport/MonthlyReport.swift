@@ -53,8 +53,17 @@ public struct MonthlyReport {
         return "Micromentoring program report: \(month.monthName)"
     }
 
-    var sources: String {
-        data.cohort == nil ? "mm_metrics.participation_monthly and mm_metrics.network_monthly" : "mm_metrics.participation_by_cohort"
+    /// The relations the figures come from.
+    var sources: [String] {
+        data.cohort == nil ? ["mm_metrics.participation_monthly", "mm_metrics.network_monthly"] : ["mm_metrics.participation_by_cohort"]
+    }
+
+    /// The report's tables besides the headline figures: cohorts, and mentors by name when asked for.
+    var tables: [(title: String, header: [String], rows: [[String]], cssClass: String?)] {
+        var result: [(title: String, header: [String], rows: [[String]], cssClass: String?)] = []
+        if !cohortRows.isEmpty { result.append(("Cohorts in \(month.monthName)", Self.cohortHeader, cohortRows, nil)) }
+        if !mentorRows.isEmpty { result.append(("Busiest mentors in \(month.monthName)", Self.mentorHeader, mentorRows, "names")) }
+        return result
     }
     var previous: CalendarDate { month.addingMonths(-1) }
     var lastYear: CalendarDate { month.addingMonths(-12) }
@@ -143,19 +152,15 @@ public struct MonthlyReport {
             out += "| \(headline.label) | \(show(now, headline.style)) | \(Formatting.change(now, from: data.value(headline.key, previous))) "
                 + "| \(Formatting.change(now, from: data.value(headline.key, lastYear))) |\n"
         }
-        if !cohortRows.isEmpty {
-            out += "\n| " + Self.cohortHeader.joined(separator: " | ") + " |\n|---|---:|---:|---:|\n"
-            for row in cohortRows {
+        for table in tables {
+            // Text columns (the first, and a department) align left, figures right.
+            let alignment = table.header.map { $0 == table.header[0] || $0 == "Department" ? "---" : "---:" }
+            out += "\n| " + table.header.joined(separator: " | ") + " |\n|" + alignment.joined(separator: "|") + "|\n"
+            for row in table.rows {
                 out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
             }
         }
-        if !mentorRows.isEmpty {
-            out += "\n| " + Self.mentorHeader.joined(separator: " | ") + " |\n|---|---|---:|---:|\n"
-            for row in mentorRows {
-                out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
-            }
-        }
-        out += "\nFigures come from \(sources.split(separator: " ").map { $0.hasPrefix("mm_metrics.") ? "`\($0)`" : String($0) }.joined(separator: " ")); months are calendar months in UTC.\n"
+        out += "\nFigures come from \(sources.map { "`\($0)`" }.joined(separator: " and ")); months are calendar months in UTC.\n"
         return out
     }
 
@@ -219,16 +224,13 @@ public struct MonthlyReport {
         let months = data.trailingMonths(12)
         let labels = months.map { "\(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][$0.month - 1]) \($0.year % 100)" }
         func values(_ column: String) -> [Double?] { months.map { data.value(column, $0) } }
+        let participants = SVGChart(title: "Active participants and sessions", labels: labels,
+                                    series: [.init("Active participants", values("active_participants")), .init("Sessions", values("sessions"))])
         if data.cohort != nil {
-            return [
-                SVGChart(title: "Active participants and sessions", labels: labels,
-                         series: [.init("Active participants", values("active_participants")), .init("Sessions", values("sessions"))]),
-                SVGChart(title: "Goals met", labels: labels, series: [.init("Goals met", values("goal_met_rate"))], percent: true),
-            ]
+            return [participants, SVGChart(title: "Goals met", labels: labels, series: [.init("Goals met", values("goal_met_rate"))], percent: true)]
         }
         return [
-            SVGChart(title: "Active participants and sessions", labels: labels,
-                     series: [.init("Active participants", values("active_participants")), .init("Sessions", values("sessions"))]),
+            participants,
             SVGChart(title: "New ties per month", labels: labels, series: [.init("New ties", values("new_ties"))], kind: .bar),
             SVGChart(title: "Ties in the network", labels: labels, series: [.init("Cumulative ties", values("cumulative_ties"))]),
             SVGChart(title: "Goals met and cross-department ties", labels: labels,
@@ -249,19 +251,12 @@ public struct MonthlyReport {
 
                 """
         }
-        var tables = ""
-        if !cohortRows.isEmpty {
-            tables = "<section><h2>Cohorts in \(month.monthName)</h2><table><thead><tr>"
-                + Self.cohortHeader.map { "<th>\(Formatting.html($0))</th>" }.joined() + "</tr></thead><tbody>"
-                + cohortRows.map { row in "<tr>" + row.map { "<td>\(Formatting.html($0))</td>" }.joined() + "</tr>" }.joined()
+        let tableSections = tables.map { table in
+            "<section><h2>\(Formatting.html(table.title))</h2><table\(table.cssClass.map { " class=\"\($0)\"" } ?? "")><thead><tr>"
+                + table.header.map { "<th>\(Formatting.html($0))</th>" }.joined() + "</tr></thead><tbody>"
+                + table.rows.map { row in "<tr>" + row.map { "<td>\(Formatting.html($0))</td>" }.joined() + "</tr>" }.joined()
                 + "</tbody></table></section>"
-        }
-        if !mentorRows.isEmpty {
-            tables += "<section><h2>Busiest mentors in \(month.monthName)</h2><table class=\"names\"><thead><tr>"
-                + Self.mentorHeader.map { "<th>\(Formatting.html($0))</th>" }.joined() + "</tr></thead><tbody>"
-                + mentorRows.map { row in "<tr>" + row.map { "<td>\(Formatting.html($0))</td>" }.joined() + "</tr>" }.joined()
-                + "</tbody></table></section>"
-        }
+        }.joined(separator: "\n")
         let summaryItems = summary.map { "<li>\(Formatting.html($0))</li>" }.joined(separator: "\n")
         var chartFigures = charts().map { "<figure>\($0.svg)</figure>" }.joined(separator: "\n")
         if !data.departmentTies.isEmpty {
@@ -309,8 +304,8 @@ public struct MonthlyReport {
             <section class="charts">
             \(chartFigures)
             </section>
-            \(tables)
-            <footer>Figures come from \(sources), the same relations analysts query. \(data.namedMentors.isEmpty ? "No person is named in this report." : "Mentors are named because names were asked for (--include-names).")</footer>
+            \(tableSections)
+            <footer>Figures come from \(sources.joined(separator: " and ")), the same relations analysts query. \(data.namedMentors.isEmpty ? "No person is named in this report." : "Mentors are named because names were asked for (--include-names).")</footer>
             </body>
             </html>
 
