@@ -55,7 +55,7 @@ public struct CohortMatcher {
         }
         let repository = MatchRepository(connection: connection)
         return try connection.transaction {
-            try connection.execute("SELECT pg_advisory_xact_lock(\(Self.lockKey), \(Int32(truncatingIfNeeded: cohort.id)))")
+            try repository.lockRounds(of: cohort.id)
             let mentees = try repository.waitingMentees(cohortID: cohort.id, round: round)
             let mentors = try repository.mentors(cohortID: cohort.id, round: round)
             let history = try repository.history(of: mentees.map(\.profile.employeeID), round: round,
@@ -69,7 +69,4 @@ public struct CohortMatcher {
                                quality: plan.quality, stored: !dryRun)
         }
     }
-
-    /// First half of the advisory lock key ("mmmatch"); the second half is the cohort id.
-    static let lockKey: Int32 = 0x6D6D_6D61
 }

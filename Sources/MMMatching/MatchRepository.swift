@@ -185,6 +185,14 @@ public struct MatchRepository {
         return result
     }
 
+    /// Waits for any other round of the cohort to finish; held until the transaction ends.
+    public func lockRounds(of cohortID: Int) throws {
+        try connection.execute("SELECT pg_advisory_xact_lock(\(Self.roundLockKey), \(Int32(truncatingIfNeeded: cohortID)))")
+    }
+
+    /// First half of the rounds' advisory lock key ("mmma"); the second half is the cohort id.
+    static let roundLockKey: Int32 = 0x6D6D_6D61
+
     /// Everyone below `manager` in the current roster who is among `people`.
     public func reports(of manager: String, among people: [String]) throws -> [String] {
         try connection.query("""

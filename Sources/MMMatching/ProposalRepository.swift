@@ -37,17 +37,19 @@ public struct ProposalRepository {
         return Table(columns: columns, rows: rows.map { row in (0..<columns.count).map { row[$0] } })
     }
 
-    /// Marks open proposals accepted or declined. Throws, changing nothing, when an id is
-    /// unknown or already decided.
-    public func decide(_ ids: [Int], accept: Bool) throws {
-        try connection.transaction {
+    /// Marks open proposals accepted or declined (an id given twice counts once) and returns
+    /// how many. Throws, changing nothing, when an id is unknown or already decided.
+    @discardableResult
+    public func decide(_ requested: [Int], accept: Bool) throws -> Int {
+        let ids = Array(Set(requested)).sorted()
+        return try connection.transaction {
             var statuses: [Int: String] = [:]
             for row in try connection.query("""
                 SELECT proposal_id, status FROM mm.match_proposals WHERE proposal_id = ANY(\(ids)::bigint[]) FOR UPDATE
                 """).rows {
                 statuses[try row.decode(Int.self, "proposal_id")] = try row.decode(String.self, "status")
             }
-            let problems = Set(ids).sorted().compactMap { id -> String? in
+            let problems = ids.compactMap { id -> String? in
                 switch statuses[id] {
                 case nil: return "There is no proposal \(id)."
                 case "proposed": return nil
@@ -62,6 +64,7 @@ public struct ProposalRepository {
                 UPDATE mm.match_proposals SET status = \(accept ? "accepted" : "declined"), decided_at = now()
                 WHERE proposal_id = ANY(\(ids)::bigint[])
                 """)
+            return ids.count
         }
     }
 }

@@ -113,9 +113,7 @@ public struct ReportData: Sendable {
         }
         // The functions aggregate a year of sessions; give their sorts and hashes room.
         try connection.execute("SELECT set_config('work_mem', '128MB', false)")
-        let threshold = try connection.query("""
-            SELECT greatest(3, coalesce((SELECT value::integer FROM mm.settings WHERE key = 'small_group_threshold'), 5)) AS k
-            """).first!.decode(Int.self, "k")
+        let threshold = try connection.query("SELECT mm.small_group_threshold() AS k").first!.decode(Int.self, "k")
         if let cohort {
             let participation = try figures(connection.query("""
                 SELECT * FROM mm_metrics.participation_breakdown_between('cohort', \(from)::date, \(month)::date)

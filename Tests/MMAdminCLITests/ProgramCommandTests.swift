@@ -221,6 +221,26 @@ struct ProgramCommandTests {
         #expect(incremental.count >= 16)
     }
 
+    @Test("concurrent refreshes wait for each other and leave one consistent tie cache")
+    func concurrentRefreshes() async throws {
+        for (mentor, mentee, at) in [("E1", "E2", "2025-06-03 10:00"), ("E2", "E3", "2025-09-03 10:00"), ("E1", "E3", "2026-08-05 10:00")] {
+            try mmadmin(["session", "log", "--mentor", mentor, "--mentee", mentee, "--at", at])
+        }
+        let statuses = try await withThrowingTaskGroup(of: Int32.self) { group in
+            for _ in 0..<3 { group.addTask { try self.mmadmin(["metrics", "refresh", "--force"]).status } }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(statuses == [0, 0, 0])
+        let database = try PostgresConnection(conninfo: conninfo)
+        #expect(try database.query("SELECT count(*)::int AS n FROM mm.network_ties").first!.decode(Int.self, "n") == 3)
+        let months = try database.query("""
+            SELECT count(*)::int AS n, count(DISTINCT month)::int AS distinct_months FROM mm_metrics.network_monthly
+            """).first!
+        #expect(try months.decode(Int.self, "n") == months.decode(Int.self, "distinct_months"))
+        #expect(try database.query("SELECT cumulative_ties FROM mm_metrics.network_monthly WHERE month = '2026-08-01'")
+            .first?.decode(Int.self, "cumulative_ties") == 3)
+    }
+
     @Test("a closed month's report is identical after a later roster import")
     func reproducibleReport() throws {
         try mmadmin(["cohort", "create", "Autumn", "--starts", "2026-09-01", "--ends", "2026-12-31"])

@@ -88,6 +88,15 @@ struct SuggestTests {
         #expect(throws: MatchWeightError.outOfRange("topic", -1)) { try MatchWeights().applying(assignments: ["topic=-1"]) }
     }
 
+    @Test func unusableStoredSettingsAreRefused() throws {
+        try fixture.connection.execute("UPDATE mm.settings SET value = 'lots' WHERE key = 'match.weight.topic'")
+        let weight = #expect(throws: MMError.self) { try MatchRepository(connection: fixture.connection).settings() }
+        #expect(weight?.category == .dataError && weight?.message == "The setting match.weight.topic cannot be used.")
+        try fixture.connection.execute("UPDATE mm.settings SET value = '3' WHERE key = 'match.weight.topic'")
+        try fixture.connection.execute("UPDATE mm.settings SET value = '-5' WHERE key = 'match.cooldown_days'")
+        #expect(throws: MMError.self) { try MatchRepository(connection: fixture.connection).settings() }
+    }
+
     @Test func openProposalsUseCapacity() throws {
         try fixture.connection.executeScript("""
             INSERT INTO mm.cohorts (name, starts_on, ends_on) VALUES ('Autumn', '2026-10-01', '2026-12-31');
@@ -170,6 +179,10 @@ struct CohortRoundTests {
         #expect(again.pairs.map(\.menteeID) == ["T"])
         #expect(again.pairs[0].mentorID != tPair.mentorID)
         #expect(throws: MMError.self) { try ProposalRepository(connection: fixture.connection).decide([id], accept: true) }
+        // An id given twice is decided once; the other proposals stay open.
+        let open = try fixture.connection.query("SELECT proposal_id FROM mm.match_proposals WHERE status = 'proposed' ORDER BY 1")
+            .rows.map { try $0.decode(Int.self, "proposal_id") }
+        #expect(try ProposalRepository(connection: fixture.connection).decide([open[0], open[0]], accept: true) == 1)
         #expect(throws: MMError.self) { try ProposalRepository(connection: fixture.connection).decide([999_999], accept: true) }
     }
 

@@ -7,6 +7,13 @@
 -- migration the breakdown views called a function in mm with the caller's rights, which
 -- refused mm_reporting.) They return aggregates only: no names, e-mails or employee ids.
 
+-- The small-group threshold k: mm.settings 'small_group_threshold', default 5, never below 3.
+-- One definition for the functions below and the report.
+CREATE FUNCTION mm.small_group_threshold() RETURNS integer
+LANGUAGE sql STABLE AS $$
+    SELECT greatest(3, coalesce((SELECT value::integer FROM mm.settings WHERE key = 'small_group_threshold'), 5))
+$$;
+
 -- Participation for the months from first_month to last_month (each truncated to its month,
 -- clipped to the first month with a session and the last complete month). Definitions as in
 -- migration 0004; sessions are read from the month before first_month (for retention) on.
@@ -135,9 +142,7 @@ RETURNS TABLE (month date, group_name text, sessions integer, mentoring_minutes 
                active_mentors integer, active_participants integer, avg_rating double precision,
                goal_met_rate double precision)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-    WITH threshold AS (
-        SELECT greatest(3, coalesce((SELECT value::integer FROM mm.settings WHERE key = 'small_group_threshold'), 5)) AS k
-    ),
+    WITH threshold AS (SELECT mm.small_group_threshold() AS k),
     roles AS (
         SELECT p.month, p.session_id, p.duration_minutes, p.cohort_id, r.person, r.role, r.department, r.location
         FROM mm.completed_sessions_placed AS p
@@ -216,9 +221,7 @@ DROP FUNCTION mm.participation_breakdown(text);
 CREATE FUNCTION mm_metrics.department_ties_between(first_month date, last_month date)
 RETURNS TABLE (month date, department_a text, department_b text, new_ties integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-WITH threshold AS (
-    SELECT greatest(3, coalesce((SELECT value::integer FROM mm.settings WHERE key = 'small_group_threshold'), 5)) AS k
-),
+WITH threshold AS (SELECT mm.small_group_threshold() AS k),
 range AS (
     SELECT date_trunc('month', first_month)::timestamp AT TIME ZONE 'UTC' AS read_from,
            (date_trunc('month', last_month) + interval '1 month')::timestamp AT TIME ZONE 'UTC' AS read_to

@@ -159,7 +159,7 @@ struct MatchDecline: ParsableCommand {
 enum ProposalDecision {
     static func decide(_ ids: [Int], accept: Bool, connection: ConnectionOptions) throws {
         guard !ids.isEmpty else { throw ValidationError("Give at least one proposal id.") }
-        try ProposalRepository(connection: connection.connect()).decide(ids, accept: accept)
-        print("\(ids.count) proposal\(ids.count == 1 ? "" : "s") \(accept ? "accepted" : "declined").")
+        let decided = try ProposalRepository(connection: connection.connect()).decide(ids, accept: accept)
+        print("\(decided) proposal\(decided == 1 ? "" : "s") \(accept ? "accepted" : "declined").")
     }
 }
