@@ -17,12 +17,30 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses ISO `YYYY-MM-DD` exactly (four-digit year, two-digit month and day).
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let y = Self.number(bytes[0..<4]), let m = Self.number(bytes[5..<7]),
-              let d = Self.number(bytes[8..<10])
-        else { return nil }
-        self.init(year: y, month: m, day: d)
+        var text = String(text)
+        guard let date = text.withUTF8({ CalendarDate(isoUTF8: $0) }) else { return nil }
+        self = date
+    }
+
+    /// Parses ISO `YYYY-MM-DD` given as UTF-8 bytes (a bulk load reads dates straight from the file).
+    public init?(isoUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 10 else { return nil }
+        var values = (year: 0, month: 0, day: 0)
+        for offset in 0..<10 {
+            let byte = bytes[offset]
+            if offset == 4 || offset == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard byte >= 48, byte <= 57 else { return nil }
+            let digit = Int(byte - 48)
+            switch offset {
+            case 0..<4: values.year = values.year * 10 + digit
+            case 5..<7: values.month = values.month * 10 + digit
+            default: values.day = values.day * 10 + digit
+            }
+        }
+        self.init(year: values.year, month: values.month, day: values.day)
     }
 
     static func number(_ digits: ArraySlice<UInt8>) -> Int? {

@@ -160,4 +160,46 @@ struct RosterMergeTests {
         #expect(try row.decode(String.self, "department") == "R&D, \"Labs\"")
         #expect(try row.decode(String.self, "title") == "=HYPERLINK(\"x\")")
     }
+
+    @Test("a roster of many COPY chunks arrives whole, with tabs, line breaks and backslashes intact")
+    func manyChunks() throws {
+        // About 90 bytes a row: 4,000 rows are several 32 kB chunks, and the odd values land on
+        // both sides of chunk boundaries.
+        var csv = "Employee ID,Email,First Name,Department,Manager ID,Hire Date\n"
+        for number in 1...4_000 {
+            let name = number % 7 == 0 ? "\"Tab\there\\back\nline \(number)\"" : "Person-\(number)"
+            csv += "P\(number),p\(number)@acme.test,\(name),Dept \(number % 13),\(number == 1 ? "" : "P1"),2020-01-\(10 + number % 19)\n"
+        }
+        let result = try fixture.importRoster(csv, asOf: "2026-11-01")
+        #expect(result.counts.inserted == 4_000)
+        #expect(try fixture.count("employees") == 4_000)
+        #expect(try fixture.count("employee_history") == 4_000)
+        #expect(try fixture.employee("P3997")?.decode(String.self, "given_name") == "Tab\there\\back\nline 3997")
+        #expect(try fixture.employee("P4000")?.decode(CalendarDate.self, "hire_date") == RosterFixture.day("2020-01-20"))
+        let mismatched = try fixture.connection.query("""
+            SELECT count(*)::int AS n FROM mm.employees
+            WHERE given_name <> CASE WHEN substr(employee_id, 2)::int % 7 = 0
+                                     THEN E'Tab\\there\\\\back\\nline ' || substr(employee_id, 2)
+                                     ELSE 'Person-' || substr(employee_id, 2) END
+            """).first!.decode(Int.self, "n")
+        #expect(mismatched == 0)
+    }
+
+    @Test("history changes mark the network metrics stale from their first day, unless stale from the start")
+    func historyMarksMetricsStale() throws {
+        try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        func staleFrom() throws -> String? {
+            try fixture.connection.query("SELECT dirty_from::text AS d FROM mm.metrics_state WHERE name = 'network_monthly'")
+                .first!.decode(String?.self, "d")
+        }
+        #expect(try staleFrom() == "-infinity")
+        // As after a refresh: nothing stale.
+        try fixture.connection.execute("UPDATE mm.metrics_state SET dirty_from = NULL")
+        let moved = RosterFixture.baseRoster.replacingOccurrences(of: "E2,bo@acme.test,Bo,Berg,Sales", with: "E2,bo@acme.test,Bo,Berg,Research")
+        try fixture.importRoster(moved, asOf: "2026-11-01")
+        #expect(try staleFrom() == "2026-11-01")
+        try fixture.connection.execute("UPDATE mm.metrics_state SET dirty_from = '-infinity'")
+        try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-12-01")
+        #expect(try staleFrom() == "-infinity")
+    }
 }

@@ -65,6 +65,17 @@ struct RosterValidationTests {
             $0.partial = true
         }
         #expect(through.map(\.message) == ["management cycle: B1 → B2 → B1"])
+
+        // A longer loop through two stored people: C1 now reports to C3, stored under C2 under C1.
+        try fixture.importRoster("Employee ID,Email,Manager ID\nC1,c1@x.test,\nC2,c2@x.test,C1\nC3,c3@x.test,C2\n",
+                                 asOf: "2026-11-03") { $0.partial = true }
+        let longer = try fixture.problems("Employee ID,Email,Manager ID\nC1,c1@x.test,C3\n", asOf: "2026-11-04") {
+            $0.partial = true
+        }
+        #expect(longer.map(\.message) == ["management cycle: C1 → C3 → C2 → C1"])
+        // The same chain without a loop is accepted, and a stored manager absent from the file is fine.
+        try fixture.importRoster("Employee ID,Email,Manager ID\nC4,c4@x.test,C3\n", asOf: "2026-11-04") { $0.partial = true }
+        #expect(try fixture.employee("C4")?.decode(String.self, "manager_id") == "C3")
     }
 
     @Test("dates: ISO always; US and European only when named")

@@ -19,6 +19,35 @@ struct ValueFormatTests {
         #expect(epoch.adding(days: -1) == CalendarDate(year: 1969, month: 12, day: 31))
     }
 
+    @Test func isoDatesFromBytes() {
+        func parse(_ text: String) -> CalendarDate? {
+            Array(text.utf8).withUnsafeBufferPointer { CalendarDate(isoUTF8: $0) }
+        }
+        #expect(parse("2024-02-29") == CalendarDate(year: 2024, month: 2, day: 29))
+        for bad in ["2026-02-29", "2026-11-2", "2026/11/26", "2026-1a-01", "+026-11-26", "2026-11-266", ""] {
+            #expect(parse(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("COPY text encoding: escapes, NULLs, numbers and dates")
+    func copyTextEncoding() {
+        var rows = CopyTextEncoder(capacity: 0)
+        rows.append("tab\there")
+        rows.append(nil as String?)
+        rows.append("back\\slash\r\n")
+        rows.append(0)
+        rows.append(-42)
+        rows.append(Int.max)
+        rows.endRow()
+        rows.append(CalendarDate(year: 987, month: 3, day: 4))
+        rows.append(nil as CalendarDate?)
+        rows.append("Zoë")
+        rows.endRow()
+        #expect(String(decoding: rows.bytes, as: UTF8.self)
+                == "tab\\there\t\\N\tback\\\\slash\\r\\n\t0\t-42\t9223372036854775807\n0987-03-04\t\\N\tZoë\n")
+        #expect(!rows.isFull)
+    }
+
     @Test func timestampParsing() {
         #expect(PostgresTimestamp.parse("2026-11-03 14:00:00+00")?.timeIntervalSince1970 == 1_793_714_400)
         #expect(PostgresTimestamp.parse("2026-11-03T14:00:00Z")?.timeIntervalSince1970 == 1_793_714_400)

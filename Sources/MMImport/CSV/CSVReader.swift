@@ -120,6 +120,13 @@ public struct CSVReader {
     /// The field's text, or nil when it is not valid UTF-8. With `trimmed`, leading and
     /// trailing spaces, tabs and line breaks are left out.
     public func string(_ field: Field, trimmed: Bool = false) -> String? {
+        withBytes(field, trimmed: trimmed) { Self.decode($0) }
+    }
+
+    /// Calls `body` with the field's bytes, quotes unescaped (and, with `trimmed`, without
+    /// leading and trailing spaces, tabs and line breaks); most fields are read in place.
+    public func withBytes<Result>(_ field: Field, trimmed: Bool = false,
+                                  _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         var start = field.start
         var end = field.end
         if trimmed {
@@ -127,9 +134,7 @@ public struct CSVReader {
             while end > start, Self.isSpace(bytes[end - 1]) { end -= 1 }
         }
         if !field.hasEscapedQuotes {
-            return bytes.withUnsafeBufferPointer { buffer in
-                Self.decode(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-            }
+            return bytes.withUnsafeBufferPointer { buffer in body(UnsafeBufferPointer(rebasing: buffer[start..<end])) }
         }
         var unescaped: [UInt8] = []
         unescaped.reserveCapacity(end - start)
@@ -138,11 +143,11 @@ public struct CSVReader {
             unescaped.append(bytes[index])
             index += bytes[index] == 34 ? 2 : 1
         }
-        return unescaped.withUnsafeBufferPointer { Self.decode($0) }
+        return unescaped.withUnsafeBufferPointer(body)
     }
 
     /// Decodes UTF-8, refusing invalid sequences rather than repairing them.
-    private static func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
+    static func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
         // Most values are ASCII, which needs no validation and takes the fast path.
         if buffer.allSatisfy({ $0 < 0x80 }) { return String(decoding: buffer, as: UTF8.self) }
         return String(validating: buffer, as: UTF8.self)

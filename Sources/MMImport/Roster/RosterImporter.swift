@@ -111,16 +111,17 @@ public struct RosterImporter {
         try repository.createStage()
         try repository.copyIntoStage { writer in
             var fields: [CSVReader.Field] = []
+            var rows = CopyTextEncoder()
             do {
                 while let line = try reader.nextRecord(into: &fields) {
-                    if let row = validator.validate(line: line, fields: fields, reader: reader) {
-                        try row.write(to: writer)
-                    }
+                    validator.validate(line: line, fields: fields, reader: reader, into: &rows)
+                    if rows.isFull { try writer.send(&rows) }
                     if validator.rowsRead % 5000 == 0 { progress?(validator.rowsRead) }
                 }
             } catch let error as CSVReader.SyntaxError {
                 validator.report(error.line, nil, error.message)
             }
+            try writer.send(&rows)
         }
         progress?(validator.rowsRead)
 
@@ -133,12 +134,15 @@ public struct RosterImporter {
             problems.append(ImportProblem(line: conflict.line, column: emailColumn,
                                           message: "the e-mail address \(conflict.email) already belongs to employee \(conflict.holder)"))
         }
-        for unknown in try repository.unknownManagers() {
-            problems.append(ImportProblem(line: unknown.line, column: managerColumn,
-                                          message: "the manager \(unknown.managerID) is neither in this file nor a known employee"))
-        }
         let people = validator.people
-        let storedLinks = people.referencesOutsiders ? try repository.storedManagers() : [:]
+        let outsiders = people.outsideManagers
+        let unknown = try repository.unknownEmployees(outsiders)
+        for (index, managerID) in people.managers.enumerated() {
+            guard let managerID, unknown.contains(managerID) else { continue }
+            problems.append(ImportProblem(line: people.lines[index], column: managerColumn,
+                                          message: "the manager \(managerID) is neither in this file nor a known employee"))
+        }
+        let storedLinks = try repository.storedChains(above: outsiders.filter { !unknown.contains($0) })
         for cycle in ManagerCycles.find(in: people, storedLinks: storedLinks) where cycle.count > 1 {
             problems.append(ImportProblem(line: people.index(of: cycle[0]).map { people.lines[$0] }, column: managerColumn,
                                           message: "management cycle: " + (cycle + [cycle[0]]).joined(separator: " → ")))

@@ -29,38 +29,49 @@ struct RosterRecordValidator {
         problems.append(ImportProblem(line: line, column: column, message: message))
     }
 
-    /// Validates one record. Returns the row for staging whenever it has an id and an e-mail,
-    /// even with other problems, so the database checks can report on it in the same run; the
-    /// import is refused anyway when any problem was found.
-    mutating func validate(line: Int, fields: [CSVReader.Field], reader: CSVReader) -> RosterRow? {
+    /// Validates one record and, whenever it has an id and an e-mail, appends it to `rows` in
+    /// the staging table's column order (`RosterRepository.copyIntoStage`), even with other
+    /// problems, so the database checks can report on it in the same run; the import is
+    /// refused anyway when any problem was found. Names, department, title and location go
+    /// from the file's bytes to `rows` without becoming Strings: a large roster is mostly them.
+    mutating func validate(line: Int, fields: [CSVReader.Field], reader: CSVReader, into rows: inout CopyTextEncoder) {
         rowsRead += 1
         guard fields.count == mapping.headers.count else {
             report(line, nil, "has \(fields.count) fields but the header has \(mapping.headers.count)")
-            return nil
+            return
         }
 
-        /// The first non-empty value among the field's columns.
-        func text(_ field: RosterField, trimmed: Bool) -> String? {
+        /// The file column holding the field's value: the first non-blank one among the field's
+        /// columns, or nil when there is none or it is unusable (reported).
+        func column(_ field: RosterField, trimmed: Bool) -> Int? {
             for column in mapping.columnsByOrdinal[field.ordinal] {
                 let cell = fields[column]
                 if reader.isBlank(cell) { continue }
-                guard let value = reader.string(cell, trimmed: trimmed) else {
+                let check = reader.withBytes(cell, trimmed: trimmed) { Self.check($0, limit: field.maximumLength) }
+                switch check {
+                case .usable:
+                    return column
+                case .notUTF8:
                     problems.append(ImportProblem(line: line, column: mapping.headers[column],
                                                   message: "is not valid UTF-8 text; save the file as UTF-8"))
-                    return nil
+                case .tooLong(let characters):
+                    report(line, field, "is \(characters) characters long; the limit is \(field.maximumLength)")
                 }
-                // Counting characters is slow; a value with few enough bytes is short enough.
-                guard value.utf8.count <= field.maximumLength || value.count <= field.maximumLength else {
-                    report(line, field, "is \(value.count) characters long; the limit is \(field.maximumLength)")
-                    return nil
-                }
-                return value
+                return nil
             }
             return nil
         }
 
+        func text(_ field: RosterField) -> String? {
+            column(field, trimmed: true).flatMap { reader.string(fields[$0], trimmed: true) }
+        }
+
         func date(_ field: RosterField) -> CalendarDate? {
-            guard let value = text(field, trimmed: true) else { return nil }
+            guard let column = column(field, trimmed: true) else { return nil }
+            if let parsed = reader.withBytes(fields[column], trimmed: true, { CalendarDate(isoUTF8: $0) }) {
+                return parsed
+            }
+            guard let value = reader.string(fields[column], trimmed: true) else { return nil }
             guard let parsed = dateFormat.parse(value) else {
                 let accepted = dateFormat == .iso ? "YYYY-MM-DD (other formats need --date-format)"
                                                   : "\(dateFormat.rawValue) or YYYY-MM-DD"
@@ -70,9 +81,9 @@ struct RosterRecordValidator {
             return parsed
         }
 
-        let employeeID = text(.employeeID, trimmed: true)
+        let employeeID = text(.employeeID)
         if employeeID == nil { report(line, .employeeID, "the employee id is missing") }
-        let email = text(.email, trimmed: true)
+        let email = text(.email)
         var emailIsPlausible = false
         if let email {
             emailIsPlausible = EmailAddress.isPlausible(email)
@@ -80,11 +91,11 @@ struct RosterRecordValidator {
         } else {
             report(line, .email, "the e-mail address is missing")
         }
-        let managerID = text(.managerID, trimmed: true)
+        let managerID = text(.managerID)
         let hireDate = date(.hireDate)
         let leftOn = date(.terminationDate)
         var status = EmploymentStatus.active
-        if let word = text(.status, trimmed: true) {
+        if let word = text(.status) {
             let known = statusWords[word] ?? EmploymentStatus(word: word)
             statusWords[word] = known
             if let parsed = known {
@@ -94,12 +105,11 @@ struct RosterRecordValidator {
             }
         }
         if let leftOn, leftOn <= asOf { status = .inactive }
-        let row = RosterRow(
-            line: line, employeeID: employeeID ?? "", email: email ?? "",
-            givenName: text(.givenName, trimmed: false), familyName: text(.familyName, trimmed: false),
-            department: text(.department, trimmed: false), title: text(.title, trimmed: false),
-            location: text(.location, trimmed: false), managerID: managerID, hireDate: hireDate,
-            status: status, leftOn: leftOn)
+        let givenName = column(.givenName, trimmed: false)
+        let familyName = column(.familyName, trimmed: false)
+        let department = column(.department, trimmed: false)
+        let title = column(.title, trimmed: false)
+        let location = column(.location, trimmed: false)
 
         if let employeeID {
             if let first = people.add(employeeID, line: line, managerID: managerID) {
@@ -109,14 +119,48 @@ struct RosterRecordValidator {
         }
         // A malformed address is reported once, not again as a duplicate of the next one.
         if let email, emailIsPlausible {
-            let key = email.lowercased()
-            if let first = lineOfEmail[key] {
+            let key = Self.caseFolded(email)
+            if let first = lineOfEmail.updateValue(line, forKey: key) {
+                lineOfEmail[key] = first
                 report(line, .email, "the e-mail address \(email) already appears on line \(first)")
-            } else {
-                lineOfEmail[key] = line
             }
         }
-        return employeeID != nil && email != nil ? row : nil
+        guard let employeeID, let email else { return }
+        rows.append(line)
+        rows.append(employeeID)
+        rows.append(email)
+        for column in [givenName, familyName, department, title, location] {
+            if let column {
+                reader.withBytes(fields[column]) { rows.append(utf8: $0) }
+            } else {
+                rows.appendNull()
+            }
+        }
+        rows.append(managerID)
+        rows.append(hireDate)
+        rows.append(status.rawValue)
+        rows.append(leftOn)
+        rows.endRow()
+    }
+
+    private enum ValueCheck {
+        case usable
+        case notUTF8
+        case tooLong(characters: Int)
+    }
+
+    private static func check(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> ValueCheck {
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            return bytes.count <= limit ? .usable : .tooLong(characters: bytes.count)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else { return .notUTF8 }
+        // Counting characters is slow; a value with few enough bytes is short enough.
+        return bytes.count <= limit || text.count <= limit ? .usable : .tooLong(characters: text.count)
+    }
+
+    /// The address in lower case, for finding duplicates; most addresses already are.
+    private static func caseFolded(_ email: String) -> String {
+        email.utf8.contains { (65...90).contains($0) || $0 >= 0x80 } ? email.lowercased() : email
     }
 }
 
@@ -137,9 +181,10 @@ struct FilePeople {
     /// Adds a person; returns the line they already appeared on instead when they did.
     mutating func add(_ id: String, line: Int, managerID: String?) -> Int? {
         let next = ids.count
-        let existing = position[id, default: next]
-        guard existing == next else { return lines[existing] }
-        position[id] = next
+        if let existing = position.updateValue(next, forKey: id) {
+            position[id] = existing
+            return lines[existing]
+        }
         ids.append(id)
         lines.append(line)
         managers.append(managerID)
@@ -149,9 +194,13 @@ struct FilePeople {
     /// The index of `id` in file order.
     func index(of id: String) -> Int? { position[id] }
 
-    /// Whether some manager is not listed in the file (and must be looked up in the database).
-    var referencesOutsiders: Bool {
-        managers.contains { $0.map { position[$0] == nil } ?? false }
+    /// The managers named but not listed in the file (they must be stored already), each once.
+    var outsideManagers: [String] {
+        var seen: Set<String> = []
+        return managers.compactMap { manager in
+            guard let manager, position[manager] == nil, seen.insert(manager).inserted else { return nil }
+            return manager
+        }
     }
 }
 

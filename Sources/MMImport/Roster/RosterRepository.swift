@@ -25,6 +25,7 @@ struct RosterRepository {
     func createStage() throws {
         // The merge hashes whole rosters; with the default 4 MB its hash joins spill to disk.
         try connection.execute("SELECT set_config('work_mem', '64MB', true)")
+        try connection.execute("SELECT set_config('temp_buffers', '256MB', true)")
         try connection.execute("""
             CREATE TEMP TABLE roster_stage (
                 line integer NOT NULL, employee_id text NOT NULL, email text NOT NULL,
@@ -54,26 +55,31 @@ struct RosterRepository {
                              try $0.decode(String.self, "holder")) }
     }
 
-    /// Rows naming a manager who is neither in the file nor stored (new and changed rows only:
-    /// a stored manager link always names a stored person, as nobody is ever deleted).
-    func unknownManagers() throws -> [(line: Int, managerID: String)] {
-        try connection.query("""
-            SELECT s.line, s.manager_id
-            FROM pg_temp.roster_change AS s
-            WHERE s.manager_id IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM pg_temp.roster_stage AS m WHERE m.employee_id = s.manager_id)
-              AND NOT EXISTS (SELECT 1 FROM mm.employees AS e WHERE e.employee_id = s.manager_id)
-            ORDER BY s.line
-            """).rows.map { (try $0.decode(Int.self, "line"), try $0.decode(String.self, "manager_id")) }
+    /// Of `managerIDs` (managers the file names but does not list), those nobody stored has.
+    func unknownEmployees(_ managerIDs: [String]) throws -> Set<String> {
+        guard !managerIDs.isEmpty else { return [] }
+        return Set(try connection.query("""
+            SELECT id FROM unnest(\(managerIDs)::text[]) AS id
+            WHERE NOT EXISTS (SELECT 1 FROM mm.employees AS e WHERE e.employee_id = id)
+            """).rows.map { try $0.decode(String.self, "id") })
     }
 
-    /// Stored manager links of people not in the file, for cycle detection across file and database.
-    func storedManagers(excludingStaged: Bool = true) throws -> [String: String] {
+    /// The stored management chains above `managerIDs` (managers the file names but does not
+    /// list), as employee → manager links, for finding cycles that run through the database.
+    func storedChains(above managerIDs: [String]) throws -> [String: String] {
+        guard !managerIDs.isEmpty else { return [:] }
         var managers: [String: String] = [:]
+        // UNION (not UNION ALL) ends the walk at people already reached, cycle or not.
         for row in try connection.query("""
-            SELECT e.employee_id, e.manager_id FROM mm.employees AS e
-            WHERE e.manager_id IS NOT NULL
-              AND NOT EXISTS (SELECT 1 FROM pg_temp.roster_stage AS s WHERE s.employee_id = e.employee_id)
+            WITH RECURSIVE chain (employee_id, manager_id) AS (
+                SELECT e.employee_id, e.manager_id FROM mm.employees AS e
+                WHERE e.employee_id = ANY (\(managerIDs)::text[]) AND e.manager_id IS NOT NULL
+                UNION
+                SELECT e.employee_id, e.manager_id FROM chain AS c
+                JOIN mm.employees AS e ON e.employee_id = c.manager_id
+                WHERE e.manager_id IS NOT NULL
+            )
+            SELECT employee_id, manager_id FROM chain
             """).rows {
             managers[try row.decode(String.self, "employee_id")] = try row.decode(String.self, "manager_id")
         }
@@ -241,33 +247,32 @@ struct RosterRepository {
             """)
         // History. Every changed person gets a period starting at the as-of date: an existing
         // period starting that same day is overwritten; an earlier one is cut short there.
-        try connection.execute("""
-            CREATE TEMP TABLE roster_period ON COMMIT DROP AS
-            SELECT employee_id, period_from, coalesce(period_to, first_from) AS period_to, department, title,
-                   location, manager_id, status
-            FROM pg_temp.roster_change WHERE history_changed
-            UNION ALL
-            SELECT employee_id, valid_from, valid_to, department, title, location, manager_id, 'inactive'
-            FROM pg_temp.roster_missing
-            """)
+        let periods: SQLQuery = """
+            (SELECT employee_id, period_from, coalesce(period_to, first_from) AS period_to, department, title,
+                    location, manager_id, status
+             FROM pg_temp.roster_change WHERE history_changed
+             UNION ALL
+             SELECT employee_id, valid_from, valid_to, department, title, location, manager_id, 'inactive'
+             FROM pg_temp.roster_missing)
+            """
         try connection.execute("""
             UPDATE mm.employee_history AS h
             SET department = p.department, title = p.title, location = p.location, manager_id = p.manager_id,
                 status = p.status, import_id = \(importID)
-            FROM pg_temp.roster_period AS p
+            FROM \(fragment: periods) AS p
             WHERE h.employee_id = p.employee_id AND h.valid_from = p.period_from AND p.period_from = \(fragment: day)
             """)
         try connection.execute("""
             UPDATE mm.employee_history AS h
             SET valid_to = \(fragment: day)
-            FROM pg_temp.roster_period AS p
+            FROM \(fragment: periods) AS p
             WHERE h.employee_id = p.employee_id AND h.valid_from = p.period_from AND p.period_from < \(fragment: day)
             """)
         try connection.execute("""
             INSERT INTO mm.employee_history (employee_id, valid_from, valid_to, department, title, location,
                                              manager_id, status, import_id)
             SELECT employee_id, \(fragment: day), period_to, department, title, location, manager_id, status, \(importID)
-            FROM pg_temp.roster_period
+            FROM \(fragment: periods) AS p
             WHERE period_from IS NULL OR period_from < \(fragment: day)
             """)
     }
