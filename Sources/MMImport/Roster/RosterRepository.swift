@@ -26,6 +26,9 @@ struct RosterRepository {
         // The merge hashes whole rosters; with the default 4 MB its hash joins spill to disk.
         try connection.execute("SELECT set_config('work_mem', '64MB', true)")
         try connection.execute("SELECT set_config('temp_buffers', '256MB', true)")
+        // The staging tables have no statistics, so the planner overestimates the merge's
+        // statements and compiles them; at these sizes compiling costs more than it saves.
+        try connection.execute("SELECT set_config('jit', 'off', true)")
         try connection.execute("""
             CREATE TEMP TABLE roster_stage (
                 line integer NOT NULL, employee_id text NOT NULL, email text NOT NULL,
