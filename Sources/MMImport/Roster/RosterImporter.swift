@@ -126,7 +126,7 @@ public struct RosterImporter {
         progress?(validator.rowsRead)
 
         // Classifying first lets the database checks look at new and changed rows only.
-        try repository.computeChanges(asOf: options.asOf, partial: options.partial)
+        try repository.computeChanges(asOf: options.asOf, latest: previous, partial: options.partial)
         var problems = validator.problems
         let emailColumn = mapping.columns[.email]?.first.map { mapping.headers[$0] }
         let managerColumn = mapping.columns[.managerID]?.first.map { mapping.headers[$0] }
@@ -174,7 +174,7 @@ public struct RosterImporter {
         }
         let importID = try repository.logImport(file: file, asOf: options.asOf, partial: options.partial,
                                                 counts: counts, osUser: ProcessInfo.processInfo.environment["USER"])
-        try repository.apply(asOf: options.asOf, importID: importID)
+        try repository.apply(asOf: options.asOf, importID: importID, counts: counts)
         try repository.refreshStatisticsIfStale(changedRows: counts.inserted + counts.updated + counts.reactivated
                                                     + counts.deactivated)
         return RosterImportResult(outcome: .imported(importID: importID), counts: counts,

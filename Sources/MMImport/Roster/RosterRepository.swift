@@ -46,13 +46,18 @@ struct RosterRepository {
     }
 
     /// Rows whose e-mail (case-insensitive) belongs to a different person already stored. Only
-    /// new and changed rows can conflict (an unchanged row repeats a stored, unique address), so
-    /// this runs after `computeChanges` on its much smaller table.
+    /// new people and changed addresses can conflict (a stored address is unique), so this runs
+    /// after `computeChanges`, one index lookup per such row rather than a pass over everyone.
     func emailConflicts() throws -> [(line: Int, email: String, holder: String)] {
         try connection.query("""
             SELECT s.line, s.email, e.employee_id AS holder
             FROM pg_temp.roster_change AS s
-            JOIN mm.employees AS e ON lower(e.email) = lower(s.email) AND e.employee_id <> s.employee_id
+            CROSS JOIN LATERAL (
+                SELECT x.employee_id FROM mm.employees AS x
+                WHERE lower(x.email) = lower(s.email) AND x.employee_id <> s.employee_id
+                LIMIT 1
+            ) AS e
+            WHERE s.email_changed AND EXISTS (SELECT 1 FROM mm.employees) -- checked once: a first roster skips it all
             ORDER BY s.line
             """).rows.map { (try $0.decode(Int.self, "line"), try $0.decode(String.self, "email"),
                              try $0.decode(String.self, "holder")) }
@@ -90,8 +95,32 @@ struct RosterRepository {
     }
 
     /// Classifies every staged row against the stored state as of `asOf`, and (for a full
-    /// snapshot) finds the active people the file leaves out.
-    func computeChanges(asOf: CalendarDate, partial: Bool) throws {
+    /// snapshot) finds the active people the file leaves out. `latest`: the as-of date of the
+    /// latest roster import, if any.
+    func computeChanges(asOf: CalendarDate, latest: CalendarDate?, partial: Bool) throws {
+        // The stored period containing `asOf`, as `h`. Usually that is everyone's open period,
+        // whose values `mm.employees` repeats (`apply` writes both), so one join suffices and
+        // the period's start is looked up for changed rows only. Only a backfill, dated before
+        // the latest import, needs the history itself.
+        let storedPeriod: SQLQuery
+        if let latest, asOf < latest {
+            storedPeriod = """
+                LEFT JOIN mm.employee_history AS h
+                       ON h.employee_id = s.employee_id AND h.valid_from <= \(asOf)::date
+                      AND (h.valid_to IS NULL OR h.valid_to > \(asOf)::date)
+                """
+        } else {
+            storedPeriod = """
+                LEFT JOIN LATERAL (
+                    SELECT e.employee_id, e.department, e.title, e.location, e.manager_id, e.status,
+                           CASE WHEN e.employee_id IS NOT NULL THEN
+                               (SELECT x.valid_from FROM mm.employee_history AS x
+                                WHERE x.employee_id = e.employee_id AND x.valid_to IS NULL)
+                           END AS valid_from,
+                           NULL::date AS valid_to
+                ) AS h ON true
+                """
+        }
         try connection.execute("""
             CREATE TEMP TABLE roster_change ON COMMIT DROP AS
             WITH compared AS (
@@ -114,14 +143,13 @@ struct RosterRepository {
                        END AS first_from
                 FROM pg_temp.roster_stage AS s
                 LEFT JOIN mm.employees AS e ON e.employee_id = s.employee_id
-                LEFT JOIN mm.employee_history AS h
-                       ON h.employee_id = s.employee_id AND h.valid_from <= \(asOf)::date
-                      AND (h.valid_to IS NULL OR h.valid_to > \(asOf)::date)
+                \(fragment: storedPeriod)
             ),
             classified AS (
             SELECT c.line, c.employee_id, c.email, c.given_name, c.family_name, c.department, c.title,
                    c.location, c.manager_id, c.hire_date, c.status, c.new_left_on AS left_on,
                    c.is_new, c.period_from, c.period_to, c.first_from, c.old_status, c.history_changed,
+                   c.old_email IS DISTINCT FROM c.email AS email_changed,
                    CASE
                        WHEN c.is_new THEN 'inserted'
                        WHEN c.old_status = 'inactive' AND c.status = 'active' THEN 'reactivated'
@@ -198,8 +226,11 @@ struct RosterRepository {
     /// autovacuum gets round to it, and pay for setting every new row's hint bits. Routine
     /// monthly imports change a few per cent and leave this to autovacuum.
     func refreshStatisticsIfStale(changedRows: Int) throws {
-        let total = try connection.query("SELECT count(*)::int AS n FROM mm.employees").first!.decode(Int.self, "n")
-        guard changedRows * 2 > total else { return }
+        // The row count the statistics describe (-1: never analyzed).
+        let described = try connection.query("""
+            SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'mm.employees'::regclass
+            """).first!.decode(Double.self, "n")
+        guard Double(changedRows) * 2 > described else { return }
         // A small sample (3,000 rows instead of 30,000) is plenty for planning the imports'
         // joins on ids, and costs a fraction of the default.
         try connection.execute("SET LOCAL default_statistics_target = 10")
@@ -220,16 +251,46 @@ struct RosterRepository {
     }
 
     /// Writes the changes: new people, updated profiles, deactivations, and history periods.
-    func apply(asOf: CalendarDate, importID: Int) throws {
+    func apply(asOf: CalendarDate, importID: Int, counts: RosterCounts) throws {
         let day: SQLQuery = "\(asOf)::date"
+        // Statements that can only touch stored people are skipped when none changed (a first
+        // roster): each would read all the changes to find nothing.
+        let storedPeopleChange = counts.updated + counts.reactivated + counts.deactivated > 0
         // New people.
+        if counts.inserted > 0 {
+            try connection.execute("""
+                INSERT INTO mm.employees (employee_id, email, given_name, family_name, department, title, location,
+                                          manager_id, hire_date, status, left_on)
+                SELECT employee_id, email, given_name, family_name, department, title, location, manager_id,
+                       hire_date, status, left_on
+                FROM pg_temp.roster_change WHERE is_new
+                """)
+        }
+        if storedPeopleChange {
+            try updateStoredPeople(day: day, importID: importID)
+        }
         try connection.execute("""
-            INSERT INTO mm.employees (employee_id, email, given_name, family_name, department, title, location,
-                                      manager_id, hire_date, status, left_on)
-            SELECT employee_id, email, given_name, family_name, department, title, location, manager_id,
-                   hire_date, status, left_on
-            FROM pg_temp.roster_change WHERE is_new
+            INSERT INTO mm.employee_history (employee_id, valid_from, valid_to, department, title, location,
+                                             manager_id, status, import_id)
+            SELECT employee_id, \(fragment: day), period_to, department, title, location, manager_id, status, \(importID)
+            FROM \(fragment: Self.periods) AS p
+            WHERE period_from IS NULL OR period_from < \(fragment: day)
             """)
+    }
+
+    /// The history periods this import starts: one per new or changed person, with the period
+    /// it replaces (`period_from`, `period_to`) where there is one.
+    private static let periods: SQLQuery = """
+        (SELECT employee_id, period_from, coalesce(period_to, first_from) AS period_to, department, title,
+                location, manager_id, status
+         FROM pg_temp.roster_change WHERE history_changed
+         UNION ALL
+         SELECT employee_id, valid_from, valid_to, department, title, location, manager_id, 'inactive'
+         FROM pg_temp.roster_missing)
+        """
+
+    /// Updates stored people and cuts their history periods short where the new ones begin.
+    private func updateStoredPeople(day: SQLQuery, importID: Int) throws {
         // Changed people whose change lands in their current (open) period. A backfill into the
         // past changes history only.
         try connection.execute("""
@@ -249,34 +310,20 @@ struct RosterRepository {
             WHERE e.employee_id = m.employee_id AND m.valid_to IS NULL
             """)
         // History. Every changed person gets a period starting at the as-of date: an existing
-        // period starting that same day is overwritten; an earlier one is cut short there.
-        let periods: SQLQuery = """
-            (SELECT employee_id, period_from, coalesce(period_to, first_from) AS period_to, department, title,
-                    location, manager_id, status
-             FROM pg_temp.roster_change WHERE history_changed
-             UNION ALL
-             SELECT employee_id, valid_from, valid_to, department, title, location, manager_id, 'inactive'
-             FROM pg_temp.roster_missing)
-            """
+        // period starting that same day is overwritten; an earlier one is cut short there (the
+        // caller inserts the new periods).
         try connection.execute("""
             UPDATE mm.employee_history AS h
             SET department = p.department, title = p.title, location = p.location, manager_id = p.manager_id,
                 status = p.status, import_id = \(importID)
-            FROM \(fragment: periods) AS p
+            FROM \(fragment: Self.periods) AS p
             WHERE h.employee_id = p.employee_id AND h.valid_from = p.period_from AND p.period_from = \(fragment: day)
             """)
         try connection.execute("""
             UPDATE mm.employee_history AS h
             SET valid_to = \(fragment: day)
-            FROM \(fragment: periods) AS p
+            FROM \(fragment: Self.periods) AS p
             WHERE h.employee_id = p.employee_id AND h.valid_from = p.period_from AND p.period_from < \(fragment: day)
-            """)
-        try connection.execute("""
-            INSERT INTO mm.employee_history (employee_id, valid_from, valid_to, department, title, location,
-                                             manager_id, status, import_id)
-            SELECT employee_id, \(fragment: day), period_to, department, title, location, manager_id, status, \(importID)
-            FROM \(fragment: periods) AS p
-            WHERE period_from IS NULL OR period_from < \(fragment: day)
             """)
     }
 }
