@@ -148,6 +148,29 @@ struct RosterMergeTests {
         #expect(try fixture.department("E3", on: "2026-11-15") == "Support")
         #expect(try fixture.department("E3", on: "2026-12-15") == "Research")
         #expect(try fixture.employee("E3")?.decode(String.self, "department") == "Research")
+        // The next monthly roster is compared with the present (Research), not the backfill.
+        let same = try fixture.importRoster(moved, asOf: "2027-01-01")
+        #expect(same.counts.unchanged == 6 && !same.counts.changesSomething)
+        let back = try fixture.importRoster(older, asOf: "2027-02-01")
+        #expect(back.counts.updated == 1)
+        #expect(try fixture.department("E3", on: "2027-01-15") == "Research")
+        #expect(try fixture.department("E3", on: "2027-02-15") == "Support")
+        let periods = try fixture.connection.query("""
+            SELECT valid_from::text || '..' || coalesce(valid_to::text, '') AS p FROM mm.employee_history
+            WHERE employee_id = 'E3' ORDER BY valid_from
+            """).rows.map { try $0.decode(String.self, "p") }
+        #expect(periods == ["2026-10-01..2026-11-01", "2026-11-01..2026-12-01", "2026-12-01..2027-02-01", "2027-02-01.."])
+    }
+
+    @Test("a corrected roster for the same day overwrites that day's period")
+    func sameDayCorrection() throws {
+        try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
+        let corrected = RosterFixture.baseRoster.replacingOccurrences(of: "E3,cy@acme.test,Cy,Chu,Engineering", with: "E3,cy@acme.test,Cy,Chu,Research")
+        let result = try fixture.importRoster(corrected, asOf: "2026-10-01")
+        #expect(result.counts.updated == 1)
+        #expect(try fixture.department("E3", on: "2026-10-15") == "Research")
+        #expect(try fixture.employee("E3")?.decode(String.self, "department") == "Research")
+        #expect(try fixture.count("employee_history") == 6)
     }
 
     @Test("values are stored exactly as given")
