@@ -108,7 +108,7 @@ public struct RosterImporter {
                              + "(\(previous)); pass --backfill to load older history")
         }
 
-        try repository.createStage()
+        try repository.createStage(fileBytes: file.data.count)
         try repository.copyIntoStage { writer in
             var fields: [CSVReader.Field] = []
             var rows = CopyTextEncoder()

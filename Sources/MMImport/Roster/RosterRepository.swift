@@ -22,10 +22,15 @@ struct RosterRepository {
             """).first?.decode(Int.self, "import_id")
     }
 
-    func createStage() throws {
-        // The merge hashes whole rosters; with the default 4 MB its hash joins spill to disk.
-        try connection.execute("SELECT set_config('work_mem', '64MB', true)")
-        try connection.execute("SELECT set_config('temp_buffers', '256MB', true)")
+    /// Creates the staging table, with memory for a file of `fileBytes`.
+    func createStage(fileBytes: Int) throws {
+        // The merge hashes whole rosters (with the default 4 MB its hash joins spill to disk), and
+        // the staging tables hold the file about three times over (beyond temp_buffers they are
+        // written out and read back). Both grow with the file, within bounds; memory is taken
+        // only as it is used.
+        let megabytes = fileBytes >> 20
+        try connection.execute("SELECT set_config('work_mem', \("\(min(max(64, 2 * megabytes), 1024))MB"), true)")
+        try connection.execute("SELECT set_config('temp_buffers', \("\(min(max(256, 4 * megabytes), 2048))MB"), true)")
         // The staging tables have no statistics, so the planner overestimates the merge's
         // statements and compiles them; at these sizes compiling costs more than it saves.
         try connection.execute("SELECT set_config('jit', 'off', true)")
