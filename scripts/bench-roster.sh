@@ -13,9 +13,11 @@
 # table LIKE mm.employees INCLUDING ALL). Also (d): a
 # malformed copy of the first roster with errors on every 1,000th line, which mmadmin must
 # reject listing every bad line, compared with (a).
-# Each figure is the median of REPS runs (1 run at 1,000,000 rows); ratios are mmadmin / hand.
+# Each figure is the median of REPS runs (REPS_LARGE, default 1, at 1,000,000 rows and more);
+# ratios are mmadmin / hand.
 #
 # Usage: scripts/bench-roster.sh            SIZES="100000" REPS=5 scripts/bench-roster.sh
+#        SIZES=1000000 REPS_LARGE=3 scripts/bench-roster.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
@@ -71,7 +73,7 @@ with open(sys.argv[1], newline="", encoding="utf-8") as source, open(sys.argv[2]
 PY
     expected_bad=$(( n / 1000 * 2 ))
     runs=$reps
-    [ "$n" -ge 1000000 ] && runs=1
+    [ "$n" -ge 1000000 ] && runs="${REPS_LARGE:-1}"
     a_mm=(); a_hand=(); b_mm=(); b_hand=(); c_mm=(); c_hand=(); d_mm=()
     for _ in $(seq "$runs"); do
         fresh_databases

@@ -11,19 +11,9 @@ public final class CopyWriter {
     }
 
     /// Writes one row; `nil` fields become NULL. Tabs, newlines and backslashes are escaped.
+    /// (Bulk loads encode rows into a `CopyTextEncoder` of their own and `send` it.)
     public func writeRow(_ fields: [String?]) throws {
         for field in fields { rows.append(field) }
-        try endRow()
-    }
-
-    /// Appends one field to the current row (for callers that build rows without an array);
-    /// finish the row with `endRow()`.
-    public func appendField(_ field: String?) {
-        rows.append(field)
-    }
-
-    /// Ends the current row.
-    public func endRow() throws {
         rows.endRow()
         if rows.isFull { try flush() }
     }

@@ -147,7 +147,7 @@ public struct CSVReader {
     }
 
     /// Decodes UTF-8, refusing invalid sequences rather than repairing them.
-    static func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
+    private static func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> String? {
         // Most values are ASCII, which needs no validation and takes the fast path.
         if buffer.allSatisfy({ $0 < 0x80 }) { return String(decoding: buffer, as: UTF8.self) }
         return String(validating: buffer, as: UTF8.self)

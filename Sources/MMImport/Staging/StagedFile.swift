@@ -62,6 +62,7 @@ public struct StagedFile {
         let oneOfIndexes = spec.oneOfRequired.map { group in group.compactMap { name in spec.fields.firstIndex { $0.name == name } } }
         let uniqueIndex = spec.uniqueField.flatMap { name in spec.fields.firstIndex { $0.name == name } }
         try connection.copyIn("COPY pg_temp.\(identifier: spec.stageTable) (\(identifiers: columnList)) FROM STDIN") { writer in
+            var rows = CopyTextEncoder()
             do {
                 while let line = try reader.nextRecord(into: &cells) {
                     staged.rowsRead += 1
@@ -70,7 +71,7 @@ public struct StagedFile {
                                                              message: "has \(cells.count) fields but the header has \(headers.count)"))
                         continue
                     }
-                    writer.appendField(String(line))
+                    rows.append(line)
                     var present = [Bool](repeating: false, count: spec.fields.count)
                     for (index, field) in spec.fields.enumerated() {
                         guard let column = columnOfField[index], !reader.isBlank(cells[column]) else {
@@ -78,18 +79,18 @@ public struct StagedFile {
                                 staged.problems.append(ImportProblem(line: line, column: staged.headerOfField[field.name],
                                                                      message: "the \(field.name) is missing"))
                             }
-                            writer.appendField(nil)
+                            rows.appendNull()
                             continue
                         }
                         guard let text = reader.string(cells[column], trimmed: field.kind.trims) else {
                             staged.problems.append(ImportProblem(line: line, column: headers[column],
                                                                  message: "is not valid UTF-8 text; save the file as UTF-8"))
-                            writer.appendField(nil)
+                            rows.appendNull()
                             continue
                         }
                         switch field.parse(text) {
                         case .success(let value):
-                            writer.appendField(value)
+                            rows.append(value)
                             present[index] = true
                             if index == uniqueIndex {
                                 if let first = seenKeys.updateValue(line, forKey: value) {
@@ -100,7 +101,7 @@ public struct StagedFile {
                             }
                         case .failure(let error):
                             staged.problems.append(ImportProblem(line: line, column: headers[column], message: error.message))
-                            writer.appendField(nil)
+                            rows.appendNull()
                         }
                     }
                     for group in oneOfIndexes where !group.contains(where: { present[$0] }) {
@@ -109,12 +110,14 @@ public struct StagedFile {
                         staged.problems.append(ImportProblem(line: line, column: column,
                                                              message: "needs a value in \(names.joined(separator: " or "))"))
                     }
-                    try writer.endRow()
+                    rows.endRow()
+                    if rows.isFull { try writer.send(&rows) }
                     if staged.rowsRead % 10_000 == 0 { progress?(staged.rowsRead) }
                 }
             } catch let error as CSVReader.SyntaxError {
                 staged.problems.append(ImportProblem(line: error.line, column: nil, message: error.message))
             }
+            try writer.send(&rows)
         }
         progress?(staged.rowsRead)
         return staged
