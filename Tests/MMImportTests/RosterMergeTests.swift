@@ -162,6 +162,31 @@ struct RosterMergeTests {
         #expect(periods == ["2026-10-01..2026-11-01", "2026-11-01..2026-12-01", "2026-12-01..2027-02-01", "2027-02-01.."])
     }
 
+    @Test("a first roster stores people as a later one does (it skips the comparison)")
+    func firstRosterLikeLater() throws {
+        let rows = "X1,x1@acme.test,Xa,Xu,Ops,Lead,Rome,,2020-01-01,Terminated,\n"
+            + "X2,x2@acme.test,Xb,Xv,Ops,Dev,Rome,X1,2021-01-01,Active,2027-03-01\n"
+        func stored(_ fixture: RosterFixture) throws -> [String] {
+            try fixture.connection.query("""
+                SELECT concat_ws('|', e.employee_id, e.email, e.given_name, e.family_name, e.department, e.title, e.location,
+                                 e.manager_id, e.hire_date, e.status, e.left_on, h.valid_from, h.valid_to, h.status) AS r
+                FROM mm.employees AS e JOIN mm.employee_history AS h USING (employee_id)
+                WHERE e.employee_id IN ('X1', 'X2') ORDER BY 1
+                """).rows.map { try $0.decode(String.self, "r") }
+        }
+        let first = try fixture.importRoster("\(header)\n" + rows, asOf: "2026-10-01")
+        #expect(first.counts.inserted == 2)
+        let later = try RosterFixture()
+        try later.importRoster(RosterFixture.baseRoster, asOf: "2026-09-01")
+        let second = try later.importRoster("\(header)\n" + rows, asOf: "2026-10-01") { $0.partial = true }
+        #expect(second.counts.inserted == 2)
+        #expect(try stored(fixture) == [
+            "X1|x1@acme.test|Xa|Xu|Ops|Lead|Rome|2020-01-01|inactive|2026-10-01|2026-10-01|inactive",
+            "X2|x2@acme.test|Xb|Xv|Ops|Dev|Rome|X1|2021-01-01|active|2027-03-01|2026-10-01|active",
+        ])
+        #expect(try stored(later) == stored(fixture))
+    }
+
     @Test("a corrected roster for the same day overwrites that day's period")
     func sameDayCorrection() throws {
         try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")

@@ -22,7 +22,8 @@ struct RosterRepository {
             """).first?.decode(Int.self, "import_id")
     }
 
-    /// Creates the staging table, with memory for a file of `fileBytes`.
+    /// Creates the staging table, with memory for a file of `fileBytes`. Read it only until
+    /// `computeChanges`, which may turn it into the table of changes.
     func createStage(fileBytes: Int) throws {
         // The merge hashes whole rosters (with the default 4 MB its hash joins spill to disk), and
         // the staging tables hold the file about three times over (beyond temp_buffers they are
@@ -99,10 +100,49 @@ struct RosterRepository {
         return managers
     }
 
-    /// Classifies every staged row against the stored state as of `asOf`, and (for a full
-    /// snapshot) finds the active people the file leaves out. `latest`: the as-of date of the
-    /// latest roster import, if any.
+    /// Classifies every staged row against the stored state as of `asOf` into
+    /// `pg_temp.roster_change` (new and changed rows only), and (for a full snapshot) finds the
+    /// active people the file leaves out (`pg_temp.roster_missing`). `latest`: the as-of date
+    /// of the latest roster import, if any.
     func computeChanges(asOf: CalendarDate, latest: CalendarDate?, partial: Bool) throws {
+        try connection.execute("""
+            CREATE TEMP TABLE roster_missing ON COMMIT DROP AS
+            SELECT h.employee_id, h.valid_from, h.valid_to, h.department, h.title, h.location, h.manager_id
+            FROM mm.employee_history AS h
+            WHERE \(!partial)
+              AND h.status = 'active'
+              AND h.valid_from <= \(asOf)::date AND (h.valid_to IS NULL OR h.valid_to > \(asOf)::date)
+              AND NOT EXISTS (SELECT 1 FROM pg_temp.roster_stage AS s WHERE s.employee_id = h.employee_id)
+            """)
+        let nobodyStored = try connection.query("SELECT NOT EXISTS (SELECT 1 FROM mm.employees) AS empty")
+            .first!.decode(Bool.self, "empty")
+        if nobodyStored {
+            try adoptStageAsChanges(asOf: asOf)
+        } else {
+            try classify(asOf: asOf, latest: latest)
+        }
+    }
+
+    /// A first roster: every row is new, so the staging table becomes the table of changes as
+    /// it is (new columns with constant defaults cost no rewrite) instead of being copied.
+    private func adoptStageAsChanges(asOf: CalendarDate) throws {
+        try connection.execute("ALTER TABLE pg_temp.roster_stage RENAME TO roster_change")
+        try connection.execute("""
+            ALTER TABLE pg_temp.roster_change
+                ADD COLUMN is_new boolean NOT NULL DEFAULT true, ADD COLUMN period_from date,
+                ADD COLUMN period_to date, ADD COLUMN first_from date, ADD COLUMN old_status text,
+                ADD COLUMN history_changed boolean NOT NULL DEFAULT true,
+                ADD COLUMN email_changed boolean NOT NULL DEFAULT true,
+                ADD COLUMN kind text NOT NULL DEFAULT 'inserted'
+            """)
+        // As in `classify`: someone inactive without a termination date left on the as-of date.
+        try connection.execute("""
+            UPDATE pg_temp.roster_change SET left_on = \(asOf)::date WHERE status = 'inactive' AND left_on IS NULL
+            """)
+    }
+
+    /// Compares each staged row with the stored person and their period containing `asOf`.
+    private func classify(asOf: CalendarDate, latest: CalendarDate?) throws {
         // The stored period containing `asOf`, as `h`. Usually that is everyone's open period,
         // whose values `mm.employees` repeats (`apply` writes both), so one join suffices and
         // the period's start is looked up for changed rows only. Only a backfill, dated before
@@ -171,15 +211,6 @@ struct RosterRepository {
             -- Only changes are kept: in a monthly roster most rows are unchanged, and every later
             -- statement joins this table.
             SELECT * FROM classified WHERE kind <> 'unchanged'
-            """)
-        try connection.execute("""
-            CREATE TEMP TABLE roster_missing ON COMMIT DROP AS
-            SELECT h.employee_id, h.valid_from, h.valid_to, h.department, h.title, h.location, h.manager_id
-            FROM mm.employee_history AS h
-            WHERE \(!partial)
-              AND h.status = 'active'
-              AND h.valid_from <= \(asOf)::date AND (h.valid_to IS NULL OR h.valid_to > \(asOf)::date)
-              AND NOT EXISTS (SELECT 1 FROM pg_temp.roster_stage AS s WHERE s.employee_id = h.employee_id)
             """)
     }
 
