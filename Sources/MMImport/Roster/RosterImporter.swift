@@ -109,7 +109,7 @@ public struct RosterImporter {
         }
 
         try repository.createStage(fileBytes: file.data.count)
-        try repository.copyIntoStage { writer in
+        let staged = try repository.copyIntoStage { writer in
             var fields: [CSVReader.Field] = []
             var rows = CopyTextEncoder()
             do {
@@ -126,7 +126,8 @@ public struct RosterImporter {
         progress?(validator.rowsRead)
 
         // Classifying first lets the database checks look at new and changed rows only.
-        try repository.computeChanges(asOf: options.asOf, latest: previous, partial: options.partial)
+        let firstRoster = try repository.computeChanges(asOf: options.asOf, latest: previous, partial: options.partial,
+                                                        undatedLeavers: validator.undatedLeavers > 0)
         var problems = validator.problems
         let emailColumn = mapping.columns[.email]?.first.map { mapping.headers[$0] }
         let managerColumn = mapping.columns[.managerID]?.first.map { mapping.headers[$0] }
@@ -135,15 +136,16 @@ public struct RosterImporter {
                                           message: "the e-mail address \(conflict.email) already belongs to employee \(conflict.holder)"))
         }
         let people = validator.people
-        let outsiders = people.outsideManagers
+        let managers = people.resolvedManagers()
+        let outsiders = FilePeople.outsiders(among: managers)
         let unknown = try repository.unknownEmployees(outsiders)
-        for (index, managerID) in people.managers.enumerated() {
-            guard let managerID, unknown.contains(managerID) else { continue }
+        for (index, manager) in managers.enumerated() {
+            guard case .outsider(let managerID) = manager, unknown.contains(managerID) else { continue }
             problems.append(ImportProblem(line: people.lines[index], column: managerColumn,
                                           message: "the manager \(managerID) is neither in this file nor a known employee"))
         }
         let storedLinks = try repository.storedChains(above: outsiders.filter { !unknown.contains($0) })
-        for cycle in ManagerCycles.find(in: people, storedLinks: storedLinks) where cycle.count > 1 {
+        for cycle in ManagerCycles.find(in: people, managers: managers, storedLinks: storedLinks) where cycle.count > 1 {
             problems.append(ImportProblem(line: people.index(of: cycle[0]).map { people.lines[$0] }, column: managerColumn,
                                           message: "management cycle: " + (cycle + [cycle[0]]).joined(separator: " → ")))
         }
@@ -154,7 +156,7 @@ public struct RosterImporter {
                           details: ["Nothing was changed. If the roster really is empty, rerun with --confirm-deactivations;",
                                     "to add or update only some people, use --partial."])
         }
-        let counts = try repository.counts(rowsRead: validator.rowsRead)
+        let counts = try repository.counts(rowsRead: validator.rowsRead, firstRosterRows: firstRoster ? staged : nil)
         if !options.partial, !options.confirmDeactivations {
             let active = try repository.activeCount(asOf: options.asOf)
             let share = active == 0 ? 0 : Double(counts.deactivated) / Double(active)

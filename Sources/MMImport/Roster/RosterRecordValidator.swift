@@ -9,6 +9,8 @@ struct RosterRecordValidator {
     let dateFormat: DateFormat
     private(set) var problems: [ImportProblem] = []
     private(set) var rowsRead = 0
+    /// Rows marked inactive without a termination date (they leave on the as-of date).
+    private(set) var undatedLeavers = 0
     /// The people of the file in order, with their managers.
     private(set) var people: FilePeople
     private var lineOfEmail: [String: Int] = [:]
@@ -105,6 +107,7 @@ struct RosterRecordValidator {
             }
         }
         if let leftOn, leftOn <= asOf { status = .inactive }
+        if status == .inactive, leftOn == nil { undatedLeavers += 1 }
         let givenName = column(.givenName, trimmed: false)
         let familyName = column(.familyName, trimmed: false)
         let department = column(.department, trimmed: false)
@@ -194,12 +197,26 @@ struct FilePeople {
     /// The index of `id` in file order.
     func index(of id: String) -> Int? { position[id] }
 
-    /// The managers named but not listed in the file (they must be stored already), each once.
-    var outsideManagers: [String] {
+    /// Someone a manager id names: a person listed in the file (by position), or an outsider
+    /// only the database may know.
+    enum Person: Hashable {
+        case listed(Int)
+        case outsider(String)
+    }
+
+    func person(_ id: String) -> Person { position[id].map(Person.listed) ?? .outsider(id) }
+
+    /// Each listed person's manager (nil: none), looked up once for the checks that follow.
+    func resolvedManagers() -> [Person?] {
+        managers.map { $0.map(person) }
+    }
+
+    /// The outsiders among `resolved` managers, each once, in file order.
+    static func outsiders(among resolved: [Person?]) -> [String] {
         var seen: Set<String> = []
-        return managers.compactMap { manager in
-            guard let manager, position[manager] == nil, seen.insert(manager).inserted else { return nil }
-            return manager
+        return resolved.compactMap { manager in
+            guard case .outsider(let id) = manager, seen.insert(id).inserted else { return nil }
+            return id
         }
     }
 }
@@ -207,15 +224,12 @@ struct FilePeople {
 /// Finds management cycles (A manages B manages … manages A).
 enum ManagerCycles {
     /// Each cycle passing through someone in the file, as the ids along it, starting with the
-    /// person listed first. `storedLinks` are the database's links for people not in the file.
-    static func find(in people: FilePeople, storedLinks: [String: String]) -> [[String]] {
-        // A node is a file position, or an outsider's id (someone only the database knows).
-        enum Node: Hashable {
-            case listed(Int)
-            case outsider(String)
-        }
-        func node(_ id: String) -> Node { people.index(of: id).map(Node.listed) ?? .outsider(id) }
-        let managerNodes: [Node?] = people.managers.map { $0.map(node) }
+    /// person listed first. `managers`: `people.resolvedManagers()`; `storedLinks` are the
+    /// database's links for people not in the file.
+    static func find(in people: FilePeople, managers managerNodes: [FilePeople.Person?],
+                     storedLinks: [String: String]) -> [[String]] {
+        typealias Node = FilePeople.Person
+        func node(_ id: String) -> Node { people.person(id) }
         func next(_ current: Node) -> Node? {
             switch current {
             case .listed(let index): return managerNodes[index]

@@ -44,7 +44,8 @@ struct RosterRepository {
             """)
     }
 
-    func copyIntoStage(_ body: (CopyWriter) throws -> Void) throws {
+    /// Streams the rows `body` writes into the staging table; returns how many were staged.
+    func copyIntoStage(_ body: (CopyWriter) throws -> Void) throws -> Int {
         try connection.copyIn("""
             COPY pg_temp.roster_stage (line, employee_id, email, given_name, family_name, department, title,
                                        location, manager_id, hire_date, status, left_on) FROM STDIN
@@ -103,8 +104,10 @@ struct RosterRepository {
     /// Classifies every staged row against the stored state as of `asOf` into
     /// `pg_temp.roster_change` (new and changed rows only), and (for a full snapshot) finds the
     /// active people the file leaves out (`pg_temp.roster_missing`). `latest`: the as-of date
-    /// of the latest roster import, if any.
-    func computeChanges(asOf: CalendarDate, latest: CalendarDate?, partial: Bool) throws {
+    /// of the latest roster import, if any; `undatedLeavers`: whether some staged row is
+    /// inactive without a termination date. Returns whether nobody was stored, so every staged
+    /// row is new (a first roster).
+    func computeChanges(asOf: CalendarDate, latest: CalendarDate?, partial: Bool, undatedLeavers: Bool) throws -> Bool {
         try connection.execute("""
             CREATE TEMP TABLE roster_missing ON COMMIT DROP AS
             SELECT h.employee_id, h.valid_from, h.valid_to, h.department, h.title, h.location, h.manager_id
@@ -117,15 +120,16 @@ struct RosterRepository {
         let nobodyStored = try connection.query("SELECT NOT EXISTS (SELECT 1 FROM mm.employees) AS empty")
             .first!.decode(Bool.self, "empty")
         if nobodyStored {
-            try adoptStageAsChanges(asOf: asOf)
+            try adoptStageAsChanges(asOf: asOf, undatedLeavers: undatedLeavers)
         } else {
             try classify(asOf: asOf, latest: latest)
         }
+        return nobodyStored
     }
 
     /// A first roster: every row is new, so the staging table becomes the table of changes as
     /// it is (new columns with constant defaults cost no rewrite) instead of being copied.
-    private func adoptStageAsChanges(asOf: CalendarDate) throws {
+    private func adoptStageAsChanges(asOf: CalendarDate, undatedLeavers: Bool) throws {
         try connection.execute("ALTER TABLE pg_temp.roster_stage RENAME TO roster_change")
         try connection.execute("""
             ALTER TABLE pg_temp.roster_change
@@ -136,9 +140,11 @@ struct RosterRepository {
                 ADD COLUMN kind text NOT NULL DEFAULT 'inserted'
             """)
         // As in `classify`: someone inactive without a termination date left on the as-of date.
-        try connection.execute("""
-            UPDATE pg_temp.roster_change SET left_on = \(asOf)::date WHERE status = 'inactive' AND left_on IS NULL
-            """)
+        if undatedLeavers {
+            try connection.execute("""
+                UPDATE pg_temp.roster_change SET left_on = \(asOf)::date WHERE status = 'inactive' AND left_on IS NULL
+                """)
+        }
     }
 
     /// Compares each staged row with the stored person and their period containing `asOf`.
@@ -214,10 +220,16 @@ struct RosterRepository {
             """)
     }
 
-    /// Counts by kind of change; rows neither new nor changed are the unchanged ones.
-    func counts(rowsRead: Int) throws -> RosterCounts {
+    /// Counts by kind of change; rows neither new nor changed are the unchanged ones. With
+    /// `firstRosterRows` (every staged row new, nobody stored) nothing needs counting.
+    func counts(rowsRead: Int, firstRosterRows: Int?) throws -> RosterCounts {
         var counts = RosterCounts()
         counts.rowsRead = rowsRead
+        if let firstRosterRows {
+            counts.inserted = firstRosterRows
+            counts.unchanged = rowsRead - firstRosterRows
+            return counts
+        }
         var changedRows = 0
         for row in try connection.query("""
             SELECT kind, count(*)::int AS n FROM pg_temp.roster_change GROUP BY kind
@@ -257,10 +269,10 @@ struct RosterRepository {
             """).rows.map { (try $0.decode(String.self, "kind"), try $0.decode([String].self, "ids")) }
     }
 
-    /// Refreshes the planner's statistics after a bulk load (more than half of the people new or
-    /// changed): the next import or report would otherwise plan its joins blind, before
-    /// autovacuum gets round to it, and pay for setting every new row's hint bits. Routine
-    /// monthly imports change a few per cent and leave this to autovacuum.
+    /// Refreshes the planner's statistics after a bulk load (more rows changed than half the
+    /// count the statistics last saw): the next import or report would otherwise plan its joins
+    /// blind, before autovacuum gets round to it, and pay for setting every new row's hint
+    /// bits. Routine monthly imports change a few per cent and leave this to autovacuum.
     func refreshStatisticsIfStale(changedRows: Int) throws {
         // The row count the statistics describe (-1: never analyzed).
         let described = try connection.query("""
