@@ -132,13 +132,15 @@ struct RosterRecordValidator {
         rows.append(line)
         rows.append(employeeID)
         rows.append(email)
-        for column in [givenName, familyName, department, title, location] {
-            if let column {
-                reader.withBytes(fields[column]) { rows.append(utf8: $0) }
-            } else {
-                rows.appendNull()
-            }
+        func appendAsIs(_ column: Int?) {
+            guard let column else { return rows.appendNull() }
+            reader.withBytes(fields[column]) { rows.append(utf8: $0) }
         }
+        appendAsIs(givenName)
+        appendAsIs(familyName)
+        appendAsIs(department)
+        appendAsIs(title)
+        appendAsIs(location)
         rows.append(managerID)
         rows.append(hireDate)
         rows.append(status.rawValue)
