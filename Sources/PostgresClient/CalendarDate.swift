@@ -97,13 +97,22 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     public var description: String {
-        // Written digit by digit: dates are formatted for every row of a bulk load.
-        guard (0...9999).contains(year) else { return "\(year)-\(month)-\(day)" }
-        let digits: [UInt8] = [
-            UInt8(48 + year / 1000), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10), 45,
-            UInt8(48 + month / 10), UInt8(48 + month % 10), 45, UInt8(48 + day / 10), UInt8(48 + day % 10),
-        ]
-        return String(decoding: digits, as: UTF8.self)
+        var text: [UInt8] = []
+        appendISO(to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends the date as `YYYY-MM-DD`, digit by digit: dates are formatted for every row of a
+    /// bulk load.
+    public func appendISO(to bytes: inout [UInt8]) {
+        guard (0...9999).contains(year) else {
+            bytes.append(contentsOf: "\(year)-\(month)-\(day)".utf8)
+            return
+        }
+        bytes.append(UInt8(48 + year / 1000)); bytes.append(UInt8(48 + year / 100 % 10))
+        bytes.append(UInt8(48 + year / 10 % 10)); bytes.append(UInt8(48 + year % 10)); bytes.append(45)
+        bytes.append(UInt8(48 + month / 10)); bytes.append(UInt8(48 + month % 10)); bytes.append(45)
+        bytes.append(UInt8(48 + day / 10)); bytes.append(UInt8(48 + day % 10))
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

@@ -71,13 +71,8 @@ public struct CopyTextEncoder: Sendable {
     /// Appends a date as `YYYY-MM-DD`; `nil` becomes NULL.
     public mutating func append(_ date: CalendarDate?) {
         guard let date else { return appendNull() }
-        guard (0...9999).contains(date.year) else { return append(date.description) }
         startField()
-        let (year, month, day) = (date.year, date.month, date.day)
-        bytes.append(UInt8(48 + year / 1000)); bytes.append(UInt8(48 + year / 100 % 10))
-        bytes.append(UInt8(48 + year / 10 % 10)); bytes.append(UInt8(48 + year % 10)); bytes.append(45)
-        bytes.append(UInt8(48 + month / 10)); bytes.append(UInt8(48 + month % 10)); bytes.append(45)
-        bytes.append(UInt8(48 + day / 10)); bytes.append(UInt8(48 + day % 10))
+        date.appendISO(to: &bytes)
     }
 
     /// Ends the current row.

@@ -187,6 +187,21 @@ struct RosterMergeTests {
         #expect(try stored(later) == stored(fixture))
     }
 
+    @Test("a first roster's dry run or rejection leaves nothing, and the same connection imports it next")
+    func firstRosterDryRunAndRejection() throws {
+        let before = try fixture.fingerprint()
+        let dry = try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01") { $0.dryRun = true }
+        #expect(dry.outcome == .dryRun)
+        #expect(dry.counts.inserted == 6)
+        #expect(dry.samples.contains { $0.kind == "inserted" && $0.employeeIDs.first == "E1" })
+        #expect(try fixture.fingerprint() == before)
+        let duplicated = RosterFixture.baseRoster + "E2,other@acme.test,Bo,Berg,Sales,Rep,Berlin,E1,2021-01-01,Active,\n"
+        let problems = try fixture.problems(duplicated, asOf: "2026-10-01")
+        #expect(problems.contains { $0.line == 8 && $0.message.contains("already appears on line 3") })
+        #expect(try fixture.fingerprint() == before)
+        #expect(try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01").counts.inserted == 6)
+    }
+
     @Test("a corrected roster for the same day overwrites that day's period")
     func sameDayCorrection() throws {
         try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
