@@ -6,6 +6,22 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// A library target under `Sources/NAME` with the project's settings.
+func library(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .target(name: name, dependencies: dependencies, swiftSettings: strictSettings)
+}
+
+/// A test target under `Tests/NAME` with the project's settings.
+func tests(_ name: String, _ dependencies: [Target.Dependency]) -> Target {
+    .testTarget(name: name, dependencies: dependencies, swiftSettings: strictSettings)
+}
+
+let argumentParser = Target.Dependency.product(name: "ArgumentParser", package: "swift-argument-parser")
+let logging = Target.Dependency.product(name: "Logging", package: "swift-log")
+let crypto = Target.Dependency.product(name: "Crypto", package: "swift-crypto")
+
+// The layers, bottom up (README, "Architecture"): calendar and domain vocabulary; the libpq
+// client; the store (every SQL statement); the local cluster; the services; the command line.
 let package = Package(
     name: "mmadmin",
     platforms: [.macOS(.v13)],
@@ -19,133 +35,56 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
+        // Calendar days, months and the clock: no dependencies at all.
+        library("MMCalendar", []),
+        // The program's vocabulary (formats, statuses, roles, limits, defaults) and its errors.
+        library("MMDomain", ["MMCalendar"]),
         // libpq, the reference PostgreSQL C client, through its pkg-config entry.
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // The only target that touches C pointers: a safe, synchronous client over libpq.
-        .target(
-            name: "PostgresClient",
-            dependencies: [
-                "CLibPQ",
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        // Program logic: connection resolution, the embedded cluster, migrations, imports.
-        .target(
-            name: "MMCore",
-            dependencies: [
-                "PostgresClient",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        // Imports: CSV reading, header mapping, validation, staging with COPY, set-based merges.
-        .target(
-            name: "MMImport",
-            dependencies: [
-                "MMCore",
-                "PostgresClient",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        // Metrics computed outside SQL: the mentoring network's graph figures.
-        .target(
-            name: "MMMetrics",
-            dependencies: ["MMCore", "PostgresClient"],
-            swiftSettings: strictSettings
-        ),
-        // The monthly program report: HTML with SVG charts, Markdown, CSV, JSON.
-        .target(
-            name: "MMReport",
-            dependencies: ["MMCore", "PostgresClient"],
-            swiftSettings: strictSettings
-        ),
-        // Matching: hard rules, scores with reasons, and the exact cohort assignment.
-        .target(
-            name: "MMMatching",
-            dependencies: ["MMCore", "PostgresClient"],
-            swiftSettings: strictSettings
-        ),
+        library("PostgresClient", ["CLibPQ", "MMCalendar", logging]),
+        // The store: migrations and every SQL statement the program runs; returns typed rows.
+        library("MMStore", ["MMDomain", "MMCalendar", "PostgresClient", logging, crypto]),
+        // The project-local PostgreSQL cluster (process control) and where to connect.
+        library("MMLocalCluster", ["MMDomain", "PostgresClient", logging]),
+        // Services over the store.
+        library("MMProgram", ["MMStore", "MMDomain", "MMCalendar", "PostgresClient"]),
+        library("MMImport", ["MMStore", "MMDomain", "MMCalendar", "PostgresClient", crypto]),
+        library("MMMetrics", ["MMStore", "MMDomain", "MMCalendar", "PostgresClient"]),
+        library("MMReport", ["MMStore", "MMMetrics", "MMDomain", "MMCalendar", "PostgresClient"]),
+        library("MMMatching", ["MMStore", "MMDomain", "MMCalendar", "PostgresClient"]),
         // Synthetic organisations for the demo, tests and benchmarks.
-        .target(
-            name: "MMDemo",
-            dependencies: ["PostgresClient"],
-            swiftSettings: strictSettings
-        ),
-        // The command line: argument parsing and printing, no business rules.
-        .target(
-            name: "MMAdminCLI",
-            dependencies: [
-                "MMCore",
-                "MMDemo",
-                "MMImport",
-                "MMMatching",
-                "MMMetrics",
-                "MMReport",
-                "PostgresClient",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: strictSettings
-        ),
-        .executableTarget(
-            name: "mmadmin",
-            dependencies: ["MMAdminCLI"],
-            swiftSettings: strictSettings
-        ),
+        library("MMDemo", ["MMCalendar", "PostgresClient"]),
+        // The command line: argument parsing, rendering and exit codes, no business rules.
+        library("MMAdminCLI", [
+            "MMCalendar", "MMDomain", "MMStore", "MMLocalCluster", "MMProgram", "MMDemo", "MMImport", "MMMatching",
+            "MMMetrics", "MMReport", "PostgresClient", argumentParser, logging,
+        ]),
+        .executableTarget(name: "mmadmin", dependencies: ["MMAdminCLI"], swiftSettings: strictSettings),
         // Helpers of the benchmark scripts: pairing (exact vs greedy vs exhaustive) and the
         // network figures from a ties file (like-for-like with igraph and networkx).
         .executableTarget(
             name: "mmadmin-bench",
-            dependencies: ["MMMatching", "MMMetrics", "MMCore", "PostgresClient"],
+            dependencies: ["MMMatching", "MMMetrics", "MMStore", "MMDomain", "MMCalendar", "PostgresClient"],
             path: "Sources/Benchmarks",
             swiftSettings: strictSettings
         ),
+        // Per-test databases and import fixtures, shared by every test target.
         .target(
             name: "TestSupport",
-            dependencies: ["PostgresClient", "MMCore"],
+            dependencies: ["PostgresClient", "MMCalendar", "MMDomain", "MMStore", "MMImport"],
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
-        .testTarget(
-            name: "PostgresClientTests",
-            dependencies: ["PostgresClient", "TestSupport"],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "MMCoreTests",
-            dependencies: ["MMCore", "PostgresClient", "TestSupport"],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "MMImportTests",
-            dependencies: ["MMImport", "MMCore", "PostgresClient", "TestSupport"],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "MMMetricsTests",
-            dependencies: ["MMMetrics", "MMReport", "MMImport", "MMCore", "PostgresClient", "TestSupport"],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "MMMatchingTests",
-            dependencies: ["MMMatching", "MMImport", "MMCore", "PostgresClient", "TestSupport"],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "MMAdminCLITests",
-            dependencies: [
-                "MMAdminCLI", "MMCore", "PostgresClient", "TestSupport",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: strictSettings
-        ),
+        tests("MMCalendarTests", ["MMCalendar"]),
+        tests("PostgresClientTests", ["PostgresClient", "MMCalendar", "TestSupport"]),
+        tests("MMStoreTests", ["MMStore", "MMImport", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
+        tests("MMLocalClusterTests", ["MMLocalCluster", "MMDomain", "PostgresClient", "TestSupport"]),
+        tests("MMImportTests", ["MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
+        tests("MMMetricsTests", ["MMMetrics", "MMImport", "MMStore", "MMCalendar", "PostgresClient", "TestSupport"]),
+        tests("MMReportTests", ["MMReport", "MMMetrics", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
+        tests("MMMatchingTests", ["MMMatching", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
+        tests("MMAdminCLITests", ["MMAdminCLI", "MMCalendar", "MMDomain", "MMStore", "PostgresClient", "TestSupport", argumentParser]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,7 @@
+import MMCalendar
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import MMMatching
 import PostgresClient
 

@@ -1,7 +1,11 @@
+import MMCalendar
 import ArgumentParser
 import Foundation
 import Logging
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 
 /// The `mmadmin` root command.
 public struct MMAdmin: ParsableCommand {

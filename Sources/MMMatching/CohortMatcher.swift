@@ -1,5 +1,7 @@
+import MMCalendar
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import PostgresClient
 
 /// A pair proposed in a round.
@@ -32,7 +34,7 @@ public struct RoundResult: Sendable {
     public let stored: Bool
 }
 
-/// Pairs every waiting mentee of a cohort for one round (`mmadmin match cohort`).
+/// Pairs every waiting mentee of a cohort for one round.
 public struct CohortMatcher {
     let connection: PostgresConnection
 
@@ -51,7 +53,7 @@ public struct CohortMatcher {
         }
         guard cohort.startsOn <= round, round <= cohort.endsOn else {
             throw MMError(.dataError, "The cohort \(cohort.name) runs from \(cohort.startsOn) to \(cohort.endsOn); \(round) is outside it.",
-                          details: ["Give the round's day with --round YYYY-MM-DD."])
+                          remedy: .nameRoundDay)
         }
         let repository = MatchRepository(connection: connection)
         return try connection.transaction {

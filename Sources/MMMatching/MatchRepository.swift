@@ -1,5 +1,7 @@
+import MMCalendar
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import PostgresClient
 
 /// All SQL matching runs: who can be matched, their history, and the proposals table.

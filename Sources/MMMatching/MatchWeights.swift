@@ -1,9 +1,10 @@
+import MMDomain
 import Foundation
 
 /// How much each soft preference counts. A pair's score is the sum over preferences of
 /// weight × fit, each fit between 0 and 1 (see `PairScorer`), so with the defaults a perfect
-/// pair scores 9. Stored in `mm.settings` as `match.weight.NAME`; `--weight NAME=VALUE`
-/// overrides one for a run.
+/// pair scores 9. Stored in `mm.settings` as `match.weight.NAME`; a run may override
+/// any of them.
 public struct MatchWeights: Sendable, Equatable {
     /// The mentor's topics include the requested topic (fit 1) or one the mentee asked about before (fit 0.5).
     public var topic: Double
@@ -57,7 +58,7 @@ public struct MatchWeights: Sendable, Equatable {
         return copy
     }
 
-    /// Applies `NAME=VALUE` assignments, as given to `--weight`.
+    /// Applies `NAME=VALUE` assignments, as typed for a run.
     public func applying(assignments: [String]) throws(MatchWeightError) -> MatchWeights {
         var result = self
         for assignment in assignments {

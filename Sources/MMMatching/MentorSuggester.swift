@@ -1,4 +1,6 @@
-import MMCore
+import MMCalendar
+import MMDomain
+import MMStore
 import PostgresClient
 
 /// One ranked suggestion.
@@ -10,7 +12,7 @@ public struct MentorSuggestion: Sendable, Equatable {
     public let reason: String
 }
 
-/// Ranked mentors for one mentee (`mmadmin match suggest`).
+/// Ranked mentors for one mentee and, optionally, one topic.
 public struct MentorSuggester {
     let connection: PostgresConnection
 
@@ -33,7 +35,7 @@ public struct MentorSuggester {
             let cohort = try cohorts.find(cohortName)
             guard try cohorts.isMember(cohort, employeeID: menteeID) else {
                 throw MMError(.dataError, "\(menteeID) is not a member of the cohort \(cohort.name).",
-                              details: ["Enrol them with: mmadmin cohort enroll \"\(cohort.name)\" \(menteeID) --role mentee"])
+                              remedy: .enrol(cohort: cohort.name, employeeID: menteeID, role: .mentee))
             }
             cohortID = cohort.id
         }

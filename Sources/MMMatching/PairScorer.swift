@@ -1,3 +1,4 @@
+import MMDomain
 import Foundation
 
 /// A mentor's fit for a mentee: the score and the reasons behind it.

@@ -1,4 +1,6 @@
-import MMCore
+import MMCalendar
+import MMDomain
+import MMStore
 import PostgresClient
 
 /// Stored proposals (`mm.match_proposals`): written by `match cohort`, decided by people.
@@ -20,12 +22,24 @@ public struct ProposalRepository {
             """)
     }
 
+    /// A stored proposal with its cohort's and mentor's names.
+    public struct Listed: Sendable, Equatable {
+        public let proposalID: Int
+        public let cohort: String
+        public let round: CalendarDate
+        public let menteeID: String
+        public let mentorID: String
+        public let mentorName: String
+        public let score: Double
+        public let status: String
+        public let reason: String
+    }
+
     /// Proposals, newest round first, optionally of one cohort, round or status.
-    public func list(cohortID: Int?, round: CalendarDate?, status: String?) throws -> Table {
-        let columns = ["proposal_id", "cohort", "round", "mentee_id", "mentor_id", "mentor", "score", "status", "reason"]
-        let rows = try connection.query("""
-            SELECT p.proposal_id::text, c.name, p.round_on::text, p.mentee_id, p.mentor_id,
-                   concat_ws(' ', e.given_name, e.family_name), to_char(p.score, 'FM990.00'), p.status, p.reason
+    public func list(cohortID: Int?, round: CalendarDate?, status: String?) throws -> [Listed] {
+        try connection.query("""
+            SELECT p.proposal_id, c.name AS cohort, p.round_on, p.mentee_id, p.mentor_id,
+                   concat_ws(' ', e.given_name, e.family_name) AS mentor_name, p.score, p.status, p.reason
             FROM mm.match_proposals AS p
             JOIN mm.cohorts AS c USING (cohort_id)
             JOIN mm.employees AS e ON e.employee_id = p.mentor_id
@@ -33,8 +47,13 @@ public struct ProposalRepository {
               AND (\(round)::date IS NULL OR p.round_on = \(round)::date)
               AND (\(status)::text IS NULL OR p.status = \(status))
             ORDER BY p.round_on DESC, c.name, p.mentee_id, p.proposal_id
-            """).rows
-        return Table(columns: columns, rows: rows.map { row in (0..<columns.count).map { row[$0] } })
+            """).rows.map { row in
+            Listed(proposalID: try row.decode(Int.self, "proposal_id"), cohort: try row.decode(String.self, "cohort"),
+                   round: try row.decode(CalendarDate.self, "round_on"), menteeID: try row.decode(String.self, "mentee_id"),
+                   mentorID: try row.decode(String.self, "mentor_id"), mentorName: try row.decode(String.self, "mentor_name"),
+                   score: try row.decode(Double.self, "score"), status: try row.decode(String.self, "status"),
+                   reason: try row.decode(String.self, "reason"))
+        }
     }
 
     /// Marks open proposals accepted or declined (an id given twice counts once) and returns

@@ -1,3 +1,4 @@
+import MMDomain
 import PostgresClient
 
 /// The database-free part of a round: rules, scores, the optimal assignment, reasons, quality.

@@ -1,4 +1,4 @@
-/// A round's totals, so that weight settings can be compared (`match cohort --dry-run`).
+/// A round's totals, so that weight settings can be compared (a dry run shows them).
 public struct RoundQuality: Sendable, Equatable {
     public let matched: Int
     public let unmatched: Int

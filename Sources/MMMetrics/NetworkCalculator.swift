@@ -1,3 +1,4 @@
+import MMDomain
 import Foundation
 /// One month's network-growth figures (DESIGN.md, "Network growth").
 public struct NetworkMonth: Sendable, Equatable {

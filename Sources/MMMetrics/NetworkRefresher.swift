@@ -1,5 +1,7 @@
+import MMCalendar
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import PostgresClient
 
 /// Recomputes `mm_metrics.network_monthly` from the completed sessions and roster history.

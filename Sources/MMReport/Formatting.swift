@@ -1,3 +1,4 @@
+import MMDomain
 import Foundation
 
 /// Numbers as people read them in a report.

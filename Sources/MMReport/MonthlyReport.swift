@@ -1,3 +1,5 @@
+import MMDomain
+import MMCalendar
 import Foundation
 import PostgresClient
 
@@ -132,7 +134,7 @@ public struct MonthlyReport {
 
     static let cohortHeader = ["Cohort", "Sessions", "Active participants", "Average rating"]
 
-    /// The named mentors' rows as text (only with `--include-names`).
+    /// The named mentors' rows as text (only when names were asked for).
     var mentorRows: [[String]] {
         data.namedMentors.map {
             [$0.name, $0.department ?? "–", Formatting.number(Double($0.sessions)), $0.averageRating.map { String(format: "%.1f", $0) } ?? "–"]
@@ -305,7 +307,7 @@ public struct MonthlyReport {
             \(chartFigures)
             </section>
             \(tableSections)
-            <footer>Figures come from \(sources.joined(separator: " and ")), the same relations analysts query. \(data.namedMentors.isEmpty ? "No person is named in this report." : "Mentors are named because names were asked for (--include-names).")</footer>
+            <footer>Figures come from \(sources.joined(separator: " and ")), the same relations analysts query. \(data.namedMentors.isEmpty ? "No person is named in this report." : "Mentors are named because names were asked for.")</footer>
             </body>
             </html>
 

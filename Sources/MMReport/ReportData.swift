@@ -1,5 +1,7 @@
+import MMCalendar
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import PostgresClient
 
 /// The figures of one month's program report, read from `mm_metrics` (the same numbers SQL
@@ -21,7 +23,7 @@ public struct ReportData: Sendable {
     public let cohorts: [CohortFigures]
     /// Groups smaller than this show no figures.
     public let smallGroupThreshold: Int
-    /// The month's busiest mentors by name; empty unless names were asked for (`--include-names`).
+    /// The month's busiest mentors by name; empty unless names were asked for.
     public let namedMentors: [NamedMentor]
 
     /// A mentor shown by name, with the month's completed sessions and mean rating.
@@ -121,7 +123,7 @@ public struct ReportData: Sendable {
                 """).rows, cohortColumns)
             guard !participation.isEmpty else {
                 throw MMError(.dataError, "The cohort \(cohort) has no sessions in the \(coveredMonths) months to \(month.monthText).",
-                              details: ["Cohort names are listed by: mmadmin cohort list"])
+                              remedy: .listCohorts)
             }
             return ReportData(month: month, participation: participation, network: [:], smallGroupThreshold: threshold,
                               cohort: cohort, namedMentors: includeNames ? try busiestMentors(connection, month: month, cohort: cohort) : [])
@@ -193,24 +195,6 @@ public struct ReportData: Sendable {
 
     /// The last `count` months up to the report month, oldest first.
     public func trailingMonths(_ count: Int) -> [CalendarDate] {
-        (0..<count).reversed().map { month.addingMonths(-$0) }
-    }
-}
-
-extension CalendarDate {
-    /// The first day of the month `months` later (earlier when negative).
-    public func addingMonths(_ months: Int) -> CalendarDate {
-        let index = year * 12 + (month - 1) + months
-        return CalendarDate(year: index / 12, month: index % 12 + 1, day: 1)!
-    }
-
-    /// "2026-10".
-    public var monthText: String { String(description.prefix(7)) }
-
-    /// "October 2026".
-    public var monthName: String {
-        let names = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                     "November", "December"]
-        return "\(names[month - 1]) \(year)"
+        month.trailingMonths(count)
     }
 }

@@ -1,3 +1,4 @@
+import MMDomain
 import Foundation
 
 /// A small self-contained SVG chart (lines or bars) with axes, ticks, labels and a legend,

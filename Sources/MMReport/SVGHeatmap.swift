@@ -1,3 +1,4 @@
+import MMDomain
 import Foundation
 
 /// A symmetric department-by-department heatmap of new ties: darker blue for more ties (a

@@ -1,3 +1,4 @@
+import MMCalendar
 /// Rows in COPY's text format, encoded into a buffer the caller owns and hands to
 /// `CopyWriter.send(_:)`. Keeping the buffer in a local variable rather than in the writer lets
 /// a bulk load append field after field without a runtime exclusivity check on each one.

@@ -1,3 +1,4 @@
+import MMCalendar
 import Foundation
 
 /// PostgreSQL type OIDs that the client decodes (from `pg_type.dat`).

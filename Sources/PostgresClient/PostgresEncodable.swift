@@ -1,3 +1,4 @@
+import MMCalendar
 import Foundation
 
 /// A Swift value that can be sent to PostgreSQL as a text-format query parameter.

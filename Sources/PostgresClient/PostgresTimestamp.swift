@@ -1,3 +1,4 @@
+import MMCalendar
 import Foundation
 
 /// Parsing and formatting of `timestamptz` text in ISO style, without Foundation's date formatters
@@ -36,8 +37,8 @@ public enum PostgresTimestamp {
         guard bytes.count >= 19, let day = CalendarDate(iso: text.prefix(10)),
               bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
               bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-              let hour = CalendarDate.number(bytes[11..<13]), let minute = CalendarDate.number(bytes[14..<16]),
-              let second = CalendarDate.number(bytes[17..<19]), hour < 24, minute < 60, second < 61
+              let hour = decimalNumber(bytes[11..<13]), let minute = decimalNumber(bytes[14..<16]),
+              let second = decimalNumber(bytes[17..<19]), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var fraction = 0.0
@@ -61,9 +62,9 @@ public enum PostgresTimestamp {
                 index += 1
                 let rest = bytes[index...].filter { $0 != UInt8(ascii: ":") }
                 guard rest.count == 2 || rest.count == 4 || rest.count == 6,
-                      let hours = CalendarDate.number(rest.prefix(2)) else { return nil }
-                let minutes = rest.count >= 4 ? CalendarDate.number(rest[(rest.startIndex + 2)..<(rest.startIndex + 4)]) ?? 0 : 0
-                let secs = rest.count == 6 ? CalendarDate.number(rest.suffix(2)) ?? 0 : 0
+                      let hours = decimalNumber(rest.prefix(2)) else { return nil }
+                let minutes = rest.count >= 4 ? decimalNumber(rest[(rest.startIndex + 2)..<(rest.startIndex + 4)]) ?? 0 : 0
+                let secs = rest.count == 6 ? decimalNumber(rest.suffix(2)) ?? 0 : 0
                 offsetSeconds = (hours * 3600 + minutes * 60 + secs) * (sign == UInt8(ascii: "-") ? -1 : 1)
                 index = bytes.count
             } else {
@@ -74,4 +75,14 @@ public enum PostgresTimestamp {
         let seconds = day.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second - offsetSeconds
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
+}
+
+/// The decimal number spelled by ASCII digits, or nil for an empty or non-digit run.
+private func decimalNumber(_ digits: ArraySlice<UInt8>) -> Int? {
+    var value = 0
+    for byte in digits {
+        guard byte >= 48, byte <= 57 else { return nil }
+        value = value * 10 + Int(byte - 48)
+    }
+    return digits.isEmpty ? nil : value
 }

@@ -127,8 +127,8 @@ struct ProgramCommandTests {
         let shown = try mmadmin(["metrics", "show", "participation_monthly", "--month", "2026-09", "--format", "json"])
         let rows = try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [[String: Any]]
         #expect(rows?.count == 1)
-        #expect(rows?.first?["sessions"] as? String == "1")
-        #expect(rows?.first?["mentoring_minutes"] as? String == "25")
+        #expect(rows?.first?["sessions"] as? Int == 1)
+        #expect(rows?.first?["mentoring_minutes"] as? Int == 25)
         #expect(try mmadmin(["metrics", "show", "employees"]).status == 64)
     }
 
@@ -143,11 +143,11 @@ struct ProgramCommandTests {
         #expect(try mmadmin(["metrics", "refresh"]).stdout.contains("up to date"))
         let shown = try mmadmin(["metrics", "show", "network_monthly", "--month", "2026-09", "--format", "json"])
         let row = try #require((try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [[String: Any]])?.first)
-        #expect(row["new_ties"] as? String == "2")
-        #expect(row["cumulative_ties"] as? String == "3")
-        #expect(row["components"] as? String == "1")
-        #expect(row["avg_degree"] as? String == "2") // a triangle
-        #expect(row["cross_department_share"] as? String == "1")
+        #expect((row["new_ties"] as? NSNumber)?.doubleValue == 2)
+        #expect((row["cumulative_ties"] as? NSNumber)?.doubleValue == 3)
+        #expect((row["components"] as? NSNumber)?.doubleValue == 1)
+        #expect((row["avg_degree"] as? NSNumber)?.doubleValue == 2) // a triangle
+        #expect((row["cross_department_share"] as? NSNumber)?.doubleValue == 1)
         // A new session makes the stored figures stale.
         try mmadmin(["session", "log", "--mentor", "E3", "--mentee", "E1", "--at", "2026-09-06 10:00"])
         #expect(try mmadmin(["metrics", "refresh"]).stdout.contains("Recomputed"))

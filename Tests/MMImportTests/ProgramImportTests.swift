@@ -1,38 +1,10 @@
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import MMImport
 import PostgresClient
 import Testing
 import TestSupport
-
-/// A migrated database with a small roster (E1–E6 active, E9 left) for program imports.
-struct ProgramFixture {
-    let roster: RosterFixture
-
-    init() throws {
-        roster = try RosterFixture()
-        try roster.importRoster(RosterFixture.baseRoster + "E9,gone@acme.test,Gone,Away,Sales,Rep,Paris,E1,2020-01-01,Terminated,2026-06-30\n",
-                                asOf: "2026-10-01")
-    }
-
-    var connection: PostgresConnection { roster.connection }
-
-    @discardableResult
-    func run(_ kind: ProgramImportKind, _ csv: String, dryRun: Bool = false) throws -> ProgramImportResult {
-        var options = ProgramImportOptions()
-        options.dryRun = dryRun
-        return try ProgramImporter(connection: connection).run(kind, file: InputFile(name: "\(kind).csv", data: Data(csv.utf8)), options: options)
-    }
-
-    func problems(_ kind: ProgramImportKind, _ csv: String) throws -> [ImportProblem] {
-        do { try run(kind, csv) } catch let rejected as ImportRejected { return rejected.problems }
-        throw TestSetupError("the \(kind) import was accepted but should have been rejected")
-    }
-
-    func count(_ table: String) throws -> Int { try roster.count(table) }
-
-    static let cohorts = "cohort_id,cohort_name,start_date,end_date\nQ4,Autumn,2026-10-01,2026-12-31\nQ3,Summer,2026-07-01,2026-09-30\n"
-}
 
 @Suite("Program imports: cohorts, enrolments, mentors")
 struct CohortMentorImportTests {

@@ -1,3 +1,4 @@
+import MMCalendar
 import Foundation
 import MMImport
 import PostgresClient

@@ -1,5 +1,7 @@
+import MMCalendar
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import MMImport
 import PostgresClient
 import Testing
@@ -128,7 +130,8 @@ struct RosterMergeTests {
         try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01")
         let before = try fixture.fingerprint()
         let empty = try #require(throws: MMError.self) { try fixture.importRoster("\(header)\n", asOf: "2026-11-01") }
-        #expect(empty.exitCode == 65)
+        #expect(empty.category == .dataError)   // exit 65 on the command line
+        #expect(empty.remedy == .confirmDeactivationsOrImportPartial)
         let truncated = "\(header)\nE1,ann@acme.test,Ann,Lee,Exec,CEO,Berlin,,2020-01-01,Active,\n"
         let many = try #require(throws: MMError.self) { try fixture.importRoster(truncated, asOf: "2026-11-01") }
         #expect(many.message.contains("would deactivate 5 of 6"))

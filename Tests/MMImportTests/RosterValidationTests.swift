@@ -1,5 +1,7 @@
+import MMCalendar
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import MMImport
 import PostgresClient
 import Testing
@@ -97,7 +99,7 @@ struct RosterValidationTests {
         try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-11-01")
         let problems = try fixture.problems(RosterFixture.baseRoster, asOf: "2026-10-01")
         #expect(problems.count == 1)
-        #expect(problems[0].message.contains("--backfill"))
+        #expect(problems[0].remedy == .backfill)   // shown as "pass --backfill …"
         try fixture.importRoster(RosterFixture.baseRoster, asOf: "2026-10-01") { $0.backfill = true }
     }
 

@@ -1,3 +1,4 @@
+import MMCalendar
 import Foundation
 @testable import PostgresClient
 import Testing

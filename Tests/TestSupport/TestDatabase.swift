@@ -1,5 +1,7 @@
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
 import PostgresClient
 
 /// Fresh databases for tests, each cloned from a template that already has every migration

@@ -1,6 +1,10 @@
+import MMCalendar
 import Foundation
 import ArgumentParser
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 import PostgresClient
 
 /// The connection option shared by every command that talks to the database.

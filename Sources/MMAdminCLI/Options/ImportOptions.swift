@@ -1,6 +1,10 @@
+import MMCalendar
 import ArgumentParser
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 import MMImport
 
 /// Options every import shares.
@@ -43,7 +47,7 @@ struct ImportOptions: ParsableArguments {
     func writeProblems(_ rejected: ImportRejected) {
         guard let errorsCSV else { return }
         let table = Table(columns: ["line", "column", "problem"],
-                                rows: rejected.problems.map { [$0.line.map(String.init), $0.column, $0.message] })
+                                rows: rejected.problems.map { [Cell($0.line), Cell($0.column), .text(ErrorPresenter.message($0))] })
         _ = FileManager.default.createFile(atPath: errorsCSV, contents: Data(table.csv().utf8))
     }
 }

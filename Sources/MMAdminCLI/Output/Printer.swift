@@ -1,5 +1,9 @@
+import MMCalendar
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 
 /// Where commands write: results to standard output, progress and warnings to standard error.
 enum Printer {

@@ -1,3 +1,5 @@
+import MMCalendar
+import MMDomain
 import Foundation
 
 /// A one-line progress counter on standard error, shown only when it is a terminal.

@@ -1,3 +1,4 @@
+import MMDomain
 import Foundation
 
 /// A streaming RFC 4180 reader over bytes: quoted fields with embedded delimiters, quotes

@@ -1,5 +1,6 @@
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import PostgresClient
 
 /// The advisory lock that serializes imports: one import at a time per database. Held until
@@ -16,7 +17,7 @@ public enum ImportLock {
             try connection.execute("SELECT pg_advisory_xact_lock(\(key))")
         } catch let error as PostgresError where error.sqlState == .lockNotAvailable {
             throw MMError(.busy, "Another import is running on this database; try again when it has finished.",
-                          details: ["waited \(timeoutSeconds) s (--lock-timeout)"])
+                          details: ["waited \(timeoutSeconds) s"], remedy: .waitLongerForLock)
         }
         try connection.execute("SELECT set_config('lock_timeout', '0', true)")
     }

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 
 /// An input file read whole, with its SHA-256 for the import log.
 public struct InputFile: Sendable {

@@ -1,6 +1,7 @@
+import MMDomain
 import PostgresClient
 
-/// `mmadmin import cohorts`: cohorts matched by external id when given, else by name.
+/// Cohorts matched by external id when given, else by name.
 enum CohortsImport: ProgramImportHandler {
     static let spec = ImportSpec(kind: "cohorts", fields: [
         FieldSpec("external_id", .identifier(maxLength: 100), aliases: ["cohort_id", "cohort_external_id", "id"]),

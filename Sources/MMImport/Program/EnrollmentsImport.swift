@@ -1,6 +1,7 @@
+import MMDomain
 import PostgresClient
 
-/// `mmadmin import enrollments`: cohort memberships, one per person and cohort.
+/// Cohort memberships, one per person and cohort.
 enum EnrollmentsImport: ProgramImportHandler {
     static let spec = ImportSpec(kind: "enrollments", fields: [
         FieldSpec("cohort", .identifier(maxLength: 200), required: true,

@@ -1,6 +1,7 @@
+import MMDomain
 import PostgresClient
 
-/// `mmadmin import mentors`: mentor profiles (topics, monthly capacity, active).
+/// Mentor profiles (topics, monthly capacity, active).
 enum MentorsImport: ProgramImportHandler {
     static let spec = ImportSpec(kind: "mentors", fields: [
         FieldSpec("mentor_employee_id", .identifier(maxLength: 64), aliases: ["employee_id", "employee_number", "id", "mentor_id"]),

@@ -1,6 +1,7 @@
+import MMDomain
 import PostgresClient
 
-/// `mmadmin import outcomes`: one outcome per completed session (survey answers).
+/// One outcome per completed session (survey answers).
 enum OutcomesImport: ProgramImportHandler {
     static let spec = ImportSpec(kind: "outcomes", fields: [
         FieldSpec("external_id", .identifier(maxLength: 100), aliases: ["outcome_id", "response_id", "id"]),

@@ -1,5 +1,6 @@
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import PostgresClient
 
 /// The CSV imports of program data (DESIGN.md: cohorts, enrollments, mentors, sessions, outcomes).
@@ -20,7 +21,7 @@ public enum ProgramImportKind: String, CaseIterable, Sendable {
         }
     }
 
-    /// The accepted headers, for `--help`.
+    /// The accepted headers, for help texts.
     public var fieldDescriptions: [String] {
         handler.spec.fields.map { field in
             let spellings = field.aliases.dropFirst().prefix(3)

@@ -1,6 +1,7 @@
+import MMDomain
 import PostgresClient
 
-/// `mmadmin import sessions`: mentoring sessions, matched by external id when given, else by
+/// Mentoring sessions, matched by external id when given, else by
 /// mentor, mentee and start time (so files without ids re-import idempotently too).
 enum SessionsImport: ProgramImportHandler {
     static let formats = ["coffee_chat", "call", "video", "qa", "walk", "chat", "in_person", "other"]

@@ -1,5 +1,6 @@
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 
 /// Which file column feeds which roster field, decided from the header row, the built-in
 /// spellings and the user's explicit mapping.
@@ -13,7 +14,7 @@ public struct HeaderMapping: Sendable {
     /// The header row as written.
     public let headers: [String]
 
-    /// Parses user mapping entries `Source Header=field` (from `--map` or a mapping file, where
+    /// Parses user mapping entries `Source Header=field` (given one by one or in a mapping file, where
     /// blank lines and `#` comments are skipped).
     public static func parseEntries(_ entries: [String]) throws -> [String: RosterField] {
         var mapping: [String: RosterField] = [:]
@@ -69,7 +70,7 @@ public struct HeaderMapping: Sendable {
         for required in [RosterField.employeeID, .email] where columns[required] == nil {
             problems.append(ImportProblem(
                 line: 1, column: nil,
-                message: "no column for \(required.rawValue); name one with --map \"Your Header=\(required.rawValue)\""))
+                message: "no column for \(required.rawValue)", remedy: .mapHeader(field: required.rawValue)))
         }
         if !problems.isEmpty { throw Unmappable(problems: problems) }
     }

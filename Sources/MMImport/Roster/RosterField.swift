@@ -1,3 +1,4 @@
+import MMDomain
 import Foundation
 /// The roster fields mmadmin stores, with the header spellings HR systems export for each.
 public enum RosterField: String, CaseIterable, Sendable {

@@ -1,8 +1,10 @@
+import MMCalendar
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import PostgresClient
 
-/// Options for one roster import (see `mmadmin import roster --help`).
+/// Options for one roster import.
 public struct RosterImportOptions: Sendable {
     public var asOf: CalendarDate
     /// Only upsert the people in the file; nobody is deactivated for being absent.
@@ -105,7 +107,7 @@ public struct RosterImporter {
                                               expectedRows: file.data.count / 100)
         if let previous, options.asOf < previous, !options.backfill {
             validator.report(nil, nil, "the as-of date \(options.asOf) is earlier than the latest roster import's "
-                             + "(\(previous)); pass --backfill to load older history")
+                             + "(\(previous))", remedy: .backfill)
         }
 
         try repository.createStage(fileBytes: file.data.count)
@@ -153,8 +155,7 @@ public struct RosterImporter {
 
         if validator.rowsRead == 0, !options.partial, !options.confirmDeactivations {
             throw MMError(.dataError, "\(file.name) has no data rows; as a full snapshot it would deactivate everyone.",
-                          details: ["Nothing was changed. If the roster really is empty, rerun with --confirm-deactivations;",
-                                    "to add or update only some people, use --partial."])
+                          details: ["Nothing was changed."], remedy: .confirmDeactivationsOrImportPartial)
         }
         let counts = try repository.counts(rowsRead: validator.rowsRead, firstRosterRows: firstRoster ? staged : nil)
         if !options.partial, !options.confirmDeactivations {
@@ -165,8 +166,8 @@ public struct RosterImporter {
                     .dataError,
                     "\(file.name) would deactivate \(counts.deactivated) of \(active) active people (\(Self.percent(share))), "
                         + "more than the \(Self.percent(options.maximumDeactivationShare)) limit.",
-                    details: ["Nothing was changed. A truncated export must not empty the program;",
-                              "if this is right, rerun with --confirm-deactivations (or --partial for a partial file)."])
+                    details: ["Nothing was changed. A truncated export must not empty the program."],
+                    remedy: .confirmDeactivationsOrImportPartial)
             }
         }
         if options.dryRun {

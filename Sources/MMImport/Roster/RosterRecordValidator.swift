@@ -1,3 +1,5 @@
+import MMDomain
+import MMCalendar
 import Foundation
 import PostgresClient
 
@@ -26,9 +28,9 @@ struct RosterRecordValidator {
         lineOfEmail.reserveCapacity(expectedRows)
     }
 
-    mutating func report(_ line: Int?, _ field: RosterField?, _ message: String) {
+    mutating func report(_ line: Int?, _ field: RosterField?, _ message: String, remedy: Remedy? = nil) {
         let column = field.flatMap { mapping.columns[$0]?.first }.map { mapping.headers[$0] }
-        problems.append(ImportProblem(line: line, column: column, message: message))
+        problems.append(ImportProblem(line: line, column: column, message: message, remedy: remedy))
     }
 
     /// Validates one record and, whenever it has an id and an e-mail, appends it to `rows` in
@@ -75,9 +77,8 @@ struct RosterRecordValidator {
             }
             guard let value = reader.string(fields[column], trimmed: true) else { return nil }
             guard let parsed = dateFormat.parse(value) else {
-                let accepted = dateFormat == .iso ? "YYYY-MM-DD (other formats need --date-format)"
-                                                  : "\(dateFormat.rawValue) or YYYY-MM-DD"
-                report(line, field, "\"\(value)\" is not a date in \(accepted)")
+                let accepted = dateFormat == .iso ? "YYYY-MM-DD" : "\(dateFormat.rawValue) or YYYY-MM-DD"
+                report(line, field, "\"\(value)\" is not a date in \(accepted)", remedy: dateFormat == .iso ? .nameDateFormat : nil)
                 return nil
             }
             return parsed

@@ -1,3 +1,5 @@
+import MMDomain
+import MMCalendar
 import Foundation
 import PostgresClient
 

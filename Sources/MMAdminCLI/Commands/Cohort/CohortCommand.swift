@@ -1,6 +1,10 @@
+import MMCalendar
 import ArgumentParser
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 import PostgresClient
 
 /// `mmadmin cohort …`.
@@ -39,7 +43,7 @@ struct CohortList: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        Printer.table(try CohortRepository(connection: connection.connect()).list(), format: format)
+        Printer.table(Table(cohorts: try CohortRepository(connection: connection.connect()).list()), format: format)
     }
 }
 
@@ -53,9 +57,9 @@ struct CohortShow: ParsableCommand {
     func run() throws {
         let repository = CohortRepository(connection: try connection.connect())
         let shown = try repository.show(try repository.find(cohort))
-        Printer.table(shown.summary, format: format)
+        Printer.table(Table(cohort: shown.summary), format: format)
         if format == .table { print("") }
-        Printer.table(shown.members, format: format)
+        Printer.table(Table(members: shown.members), format: format)
     }
 }
 

@@ -1,6 +1,10 @@
+import MMCalendar
 import Foundation
 import ArgumentParser
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 
 struct DatabaseMigrate: ParsableCommand {
     static let configuration = CommandConfiguration(

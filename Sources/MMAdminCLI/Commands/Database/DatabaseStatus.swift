@@ -1,6 +1,10 @@
+import MMCalendar
 import Foundation
 import ArgumentParser
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 
 struct DatabaseStatus: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,9 +20,9 @@ struct DatabaseStatus: ParsableCommand {
         let database = try connection.connect(requireSchema: false)
         let migrations = try Migration.load(from: SQLDirectory.locate().appendingPathComponent("migrations"))
         let entries = try Migrator(connection: database, migrations: migrations).status()
-        let rows = entries.map { entry -> [String?] in
-            [String(entry.migration.version), entry.migration.fileName, entry.state.rawValue,
-             entry.appliedAt.map { String(describing: $0) }]
+        let rows = entries.map { entry -> [Cell] in
+            [.integer(entry.migration.version), .text(entry.migration.fileName), .text(entry.state.rawValue),
+             entry.appliedAt.map(Cell.timestamp) ?? .null]
         }
         Printer.table(Table(columns: ["version", "file", "state", "applied_at"], rows: rows), format: format)
         if format == .table {

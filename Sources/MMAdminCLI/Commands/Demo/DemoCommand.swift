@@ -1,3 +1,5 @@
+import MMCalendar
+import MMDomain
 import ArgumentParser
 
 /// `mmadmin demo …`: synthetic data for trying mmadmin out.

@@ -1,3 +1,5 @@
+import MMCalendar
+import MMDomain
 import Foundation
 import ArgumentParser
 

@@ -1,6 +1,10 @@
+import MMCalendar
 import Foundation
 import ArgumentParser
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 import PostgresClient
 
 struct EmployeesList: ParsableCommand {
@@ -27,8 +31,8 @@ struct EmployeesList: ParsableCommand {
 
     func run() throws {
         let repository = EmployeeRepository(connection: try connection.connect())
-        let table = try repository.list(.init(department: department, status: status?.rawValue, asOf: asOf, limit: limit))
-        Printer.table(table, format: format)
+        let employees = try repository.list(.init(department: department, status: status?.rawValue, asOf: asOf, limit: limit))
+        Printer.table(Table(employees: employees), format: format)
     }
 }
 

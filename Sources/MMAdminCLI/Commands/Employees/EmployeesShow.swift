@@ -1,6 +1,10 @@
+import MMCalendar
 import Foundation
 import ArgumentParser
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 
 struct EmployeesShow: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,11 +24,10 @@ struct EmployeesShow: ParsableCommand {
         guard let record = try repository.find(employee) else {
             throw MMError(.dataError, "No employee has the id or e-mail \(employee).")
         }
-        Printer.table(record, format: format)
-        let employeeID = record.rows.first?[1] ?? employee
+        Printer.table(Table(employee: record), format: format)
         if format == .table {
             print("\nRoster history:")
-            Printer.table(try repository.history(employeeID), format: .table)
+            Printer.table(Table(history: try repository.history(record.employeeID)), format: .table)
         }
     }
 }

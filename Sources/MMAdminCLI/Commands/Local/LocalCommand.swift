@@ -1,6 +1,10 @@
+import MMCalendar
 import ArgumentParser
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 
 /// `mmadmin local …`: the project-local embedded PostgreSQL cluster.
 struct LocalCommand: ParsableCommand {

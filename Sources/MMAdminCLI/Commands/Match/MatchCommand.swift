@@ -1,6 +1,10 @@
+import MMCalendar
 import ArgumentParser
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 import MMMatching
 import PostgresClient
 
@@ -74,8 +78,8 @@ struct MatchSuggest: ParsableCommand {
         let table = Table(
             columns: ["rank", "mentor_id", "name", "department", "score", "reason"],
             rows: result.suggestions.enumerated().map { index, suggestion in
-                [String(index + 1), suggestion.mentorID, suggestion.name, suggestion.department,
-                 String(format: "%.2f", suggestion.score), suggestion.reason]
+                [.integer(index + 1), .text(suggestion.mentorID), .text(suggestion.name), Cell(suggestion.department),
+                 .fixed(suggestion.score, decimals: 2), .text(suggestion.reason)]
             })
         Printer.table(table, format: format)
         if format == .table {
@@ -132,8 +136,8 @@ struct MatchList: ParsableCommand {
     func run() throws {
         let database = try connection.connect()
         let cohortID = try cohort.map { try CohortRepository(connection: database).find($0).id }
-        Printer.table(try ProposalRepository(connection: database).list(cohortID: cohortID, round: round, status: status),
-                      format: format)
+        let proposals = try ProposalRepository(connection: database).list(cohortID: cohortID, round: round, status: status)
+        Printer.table(Table(proposals: proposals), format: format)
     }
 }
 

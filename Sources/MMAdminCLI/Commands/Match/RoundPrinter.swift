@@ -1,5 +1,9 @@
+import MMCalendar
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 import MMMatching
 import PostgresClient
 
@@ -14,7 +18,7 @@ enum RoundPrinter {
             Swift.print("\n" + qualityLine(result.quality))
         case .csv:
             var table = pairsTable(result)
-            table.rows += result.unmatched.map { [$0.menteeID, $0.waitingSince.description, nil, nil, nil, $0.reason] }
+            table.rows += result.unmatched.map { [.text($0.menteeID), .date($0.waitingSince), .null, .null, .null, .text($0.reason)] }
             Swift.print(table.csv(), terminator: "")
         case .json:
             Swift.print(json(result))
@@ -30,13 +34,13 @@ enum RoundPrinter {
     static func pairsTable(_ result: RoundResult) -> Table {
         Table(columns: ["mentee_id", "waiting_since", "mentor_id", "mentor", "score", "reason"],
               rows: result.pairs.map {
-                  [$0.menteeID, $0.waitingSince.description, $0.mentorID, $0.mentorName, String(format: "%.2f", $0.score), $0.reason]
+                  [.text($0.menteeID), .date($0.waitingSince), .text($0.mentorID), .text($0.mentorName), .fixed($0.score, decimals: 2), .text($0.reason)]
               })
     }
 
     static func unmatchedTable(_ result: RoundResult) -> Table {
         Table(columns: ["mentee_id", "waiting_since", "reason"],
-              rows: result.unmatched.map { [$0.menteeID, $0.waitingSince.description, $0.reason] })
+              rows: result.unmatched.map { [.text($0.menteeID), .date($0.waitingSince), .text($0.reason)] })
     }
 
     static func qualityLine(_ quality: RoundQuality) -> String {

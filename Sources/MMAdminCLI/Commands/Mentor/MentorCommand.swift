@@ -1,6 +1,10 @@
+import MMCalendar
 import ArgumentParser
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 import PostgresClient
 
 /// `mmadmin mentor …`.
@@ -44,8 +48,8 @@ struct MentorList: ParsableCommand {
 
     func run() throws {
         let first = try MonthArgument.firstDay(month)
-        let table = try MentorRepository(connection: connection.connect()).list(topic: topic, availableOnly: available, month: first)
-        Printer.table(table, format: format)
+        let mentors = try MentorRepository(connection: connection.connect()).list(topic: topic, availableOnly: available, month: first)
+        Printer.table(Table(mentors: mentors), format: format)
     }
 }
 

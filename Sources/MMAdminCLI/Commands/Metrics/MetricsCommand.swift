@@ -1,6 +1,10 @@
+import MMCalendar
 import ArgumentParser
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 import PostgresClient
 
 /// `mmadmin metrics …`: the numbers reports and analysts read.
@@ -18,7 +22,7 @@ struct MetricsList: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() throws {
-        Printer.table(try MetricsRepository(connection: connection.connect()).list(), format: format)
+        Printer.table(Table(metrics: try MetricsRepository(connection: connection.connect()).list()), format: format)
     }
 }
 
@@ -31,16 +35,7 @@ struct MetricsShow: ParsableCommand {
 
     func run() throws {
         let first = try month.map { try MonthArgument.firstDay($0) }
-        var table = try MetricsRepository(connection: connection.connect()).show(name, month: first)
-        // People read rates to a few digits; programs get every digit.
-        if format == .table {
-            table.rows = table.rows.map { $0.map { $0.map(Self.readable) } }
-        }
-        Printer.table(table, format: format)
-    }
-
-    static func readable(_ value: String) -> String {
-        guard value.contains("."), let number = Double(value) else { return value }
-        return String(format: "%.3f", number)
+        let rows = try MetricsRepository(connection: connection.connect()).show(name, month: first)
+        Printer.table(Table(rows, readable: format == .table), format: format)
     }
 }

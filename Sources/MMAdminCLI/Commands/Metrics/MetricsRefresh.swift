@@ -1,3 +1,5 @@
+import MMCalendar
+import MMDomain
 import ArgumentParser
 import Foundation
 import MMMetrics

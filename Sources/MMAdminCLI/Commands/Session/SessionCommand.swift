@@ -1,6 +1,10 @@
+import MMCalendar
 import ArgumentParser
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
+import MMLocalCluster
+import MMProgram
 import PostgresClient
 
 /// `mmadmin session …`.
@@ -82,7 +86,7 @@ struct SessionList: ParsableCommand {
         if let month { filter.month = try MonthArgument.firstDay(month) }
         if let person { filter.employeeID = try PeopleResolver(connection: database).resolve(person).employeeID }
         if let cohort { filter.cohortID = try CohortRepository(connection: database).find(cohort).id }
-        Printer.table(try SessionRepository(connection: database).list(filter), format: format)
+        Printer.table(Table(sessions: try SessionRepository(connection: database).list(filter)), format: format)
     }
 }
 

@@ -1,0 +1,95 @@
+import MMDomain
+import MMCalendar
+import MMMatching
+import MMStore
+
+/// The store's typed rows as output tables. Column names are part of the CSV and JSON
+/// contract: scripts read them.
+extension Table {
+    init(cohorts: [CohortRepository.Listed]) {
+        self.init(columns: ["name", "external_id", "starts_on", "ends_on", "state", "mentors", "mentees", "sessions"],
+                  rows: cohorts.map {
+            [.text($0.name), Cell($0.externalID), .date($0.startsOn), .date($0.endsOn), .text($0.closed ? "closed" : "open"),
+             .integer($0.mentors), .integer($0.mentees), .integer($0.completedSessions)]
+        })
+    }
+
+    init(cohort: CohortRepository.Summary) {
+        self.init(columns: ["name", "starts_on", "ends_on", "closed_on", "mentors", "mentees", "completed_sessions",
+                            "mentor_capacity_per_month"],
+                  rows: [[.text(cohort.name), .date(cohort.startsOn), .date(cohort.endsOn), Cell(cohort.closedOn),
+                          .integer(cohort.mentors), .integer(cohort.mentees), .integer(cohort.completedSessions),
+                          .integer(cohort.mentorCapacityPerMonth)]])
+    }
+
+    init(members: [CohortRepository.Member]) {
+        self.init(columns: ["employee_id", "name", "role", "enrolled_on", "left_on", "completed_sessions"], rows: members.map {
+            [.text($0.employeeID), .text($0.name), .text($0.role), .date($0.enrolledOn), Cell($0.leftOn), .integer($0.completedSessions)]
+        })
+    }
+
+    static let employeeColumns = ["employee_id", "email", "given_name", "family_name", "department", "title", "location",
+                                  "manager_id", "hire_date", "status", "left_on"]
+
+    static func employeeCells(_ record: EmployeeRepository.Record) -> [Cell] {
+        [.text(record.employeeID), Cell(record.email), Cell(record.givenName), Cell(record.familyName), Cell(record.department),
+         Cell(record.title), Cell(record.location), Cell(record.managerID), Cell(record.hireDate), .text(record.status),
+         Cell(record.leftOn)]
+    }
+
+    init(employees: [EmployeeRepository.Record]) {
+        self.init(columns: Self.employeeColumns, rows: employees.map(Self.employeeCells))
+    }
+
+    /// One employee as field/value lines.
+    init(employee: EmployeeRepository.Record) {
+        self.init(columns: ["field", "value"],
+                  rows: zip(Self.employeeColumns, Self.employeeCells(employee)).map { [.text($0), $1] })
+    }
+
+    init(history: [EmployeeRepository.Period]) {
+        self.init(columns: ["valid_from", "valid_to", "department", "title", "location", "manager_id", "status"], rows: history.map {
+            [.date($0.validFrom), Cell($0.validTo), Cell($0.department), Cell($0.title), Cell($0.location), Cell($0.managerID),
+             .text($0.status)]
+        })
+    }
+
+    init(mentors: [MentorRepository.Listed]) {
+        self.init(columns: ["employee_id", "name", "department", "topics", "capacity", "sessions_this_month", "active"],
+                  rows: mentors.map {
+            [.text($0.employeeID), .text($0.name), Cell($0.department), .text($0.topics.joined(separator: ", ")),
+             .integer($0.monthlyCapacity), .integer($0.sessionsThisMonth), .boolean($0.active)]
+        })
+    }
+
+    init(sessions: [SessionRepository.Listed]) {
+        self.init(columns: ["session", "external_id", "started_at", "minutes", "mentor_id", "mentee_id", "format", "topic",
+                            "cohort", "status", "rating"], rows: sessions.map {
+            [.integer($0.sessionID), Cell($0.externalID), .timestamp($0.startedAt), .integer($0.minutes), .text($0.mentorID),
+             .text($0.menteeID), .text($0.format), Cell($0.topic), Cell($0.cohort), .text($0.status), Cell($0.menteeRating)]
+        })
+    }
+
+    init(metrics: [MetricsRepository.Relation]) {
+        self.init(columns: ["name", "meaning"], rows: metrics.map { [.text($0.name), .text($0.meaning)] })
+    }
+
+    /// A metric relation; `readable` rounds fractions to three decimals for people (programs
+    /// get every digit).
+    init(_ stored: StoredRows, readable: Bool) {
+        self.init(columns: stored.columns, rows: stored.rows.map { row in
+            row.map { value in
+                if readable, case .number(let number) = value, number != number.rounded() { return .fixed(number, decimals: 3) }
+                return Cell(value)
+            }
+        })
+    }
+
+    init(proposals: [ProposalRepository.Listed]) {
+        self.init(columns: ["proposal_id", "cohort", "round", "mentee_id", "mentor_id", "mentor", "score", "status", "reason"],
+                  rows: proposals.map {
+            [.integer($0.proposalID), .text($0.cohort), .date($0.round), .text($0.menteeID), .text($0.mentorID),
+             .text($0.mentorName), .fixed($0.score, decimals: 2), .text($0.status), .text($0.reason)]
+        })
+    }
+}

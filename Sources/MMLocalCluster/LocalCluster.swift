@@ -1,0 +1,154 @@
+import Foundation
+import MMDomain
+import PostgresClient
+
+/// The project-local embedded PostgreSQL cluster: a data folder under the working directory,
+/// started from the installed server programs and listening on a unix socket only.
+///
+/// Layout under `root` (by default `./.mmadmin`): `pgdata/` (the cluster), `socket/` (the unix
+/// socket), `postgres.log` (the server log).
+public struct LocalCluster: Sendable {
+    /// The folder holding the cluster's files.
+    public let root: URL
+    /// The port number, which for a socket-only server only names the socket file.
+    public let port: Int
+    /// The database mmadmin uses inside the cluster.
+    public let databaseName: String
+    /// The superuser created by initdb; local socket connections are trusted.
+    public let superuser = "postgres"
+
+    public static let defaultPort = 5432
+    public static let defaultDirectoryName = ".mmadmin"
+
+    public init(root: URL, port: Int = LocalCluster.defaultPort, databaseName: String = "mmadmin") {
+        self.root = root.standardizedFileURL
+        self.port = port
+        self.databaseName = databaseName
+    }
+
+    /// The cluster for a working directory.
+    public static func forWorkingDirectory(_ directory: String = FileManager.default.currentDirectoryPath) -> LocalCluster {
+        LocalCluster(root: URL(fileURLWithPath: directory).appendingPathComponent(defaultDirectoryName))
+    }
+
+    public var dataDirectory: URL { root.appendingPathComponent("pgdata") }
+    public var socketDirectory: URL { root.appendingPathComponent("socket") }
+    public var logFile: URL { root.appendingPathComponent("postgres.log") }
+
+    /// Whether initdb has run.
+    public var isInitialized: Bool {
+        FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path)
+    }
+
+    /// Whether a server is accepting connections on the cluster's socket (a cheap check:
+    /// the postmaster pid file and the socket both exist).
+    public var isRunning: Bool {
+        FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("postmaster.pid").path)
+            && FileManager.default.fileExists(atPath: socketDirectory.appendingPathComponent(".s.PGSQL.\(port)").path)
+    }
+
+    /// The connection string for `database` (by default mmadmin's database).
+    public func connectionString(database: String? = nil) -> String {
+        [
+            "host=\(ConnectionString.quote(socketDirectory.path))",
+            "port=\(port)",
+            "user=\(superuser)",
+            "dbname=\(ConnectionString.quote(database ?? databaseName))",
+        ].joined(separator: " ")
+    }
+
+    /// The OS user that runs the server: the current user, or `postgres` when running as root.
+    var serverUser: String? { ProcessRunner.isRoot ? "postgres" : nil }
+
+    /// Initializes the cluster when needed, starts it, and creates mmadmin's database.
+    /// `settings` are extra server parameters (`fsync=off` for a throwaway test cluster).
+    /// Returns true when the server was started, false when it was already running.
+    @discardableResult
+    public func start(settings: [String] = []) throws -> Bool {
+        let binaries = try PostgresBinaries.locate()
+        if !isInitialized { try initialize(binaries) }
+        if isRunning, try status(binaries) { return false }
+        try FileManager.default.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
+        try handOverToServerUser(socketDirectory)
+        let options = (["-c listen_addresses=''", "-k '\(socketDirectory.path)'", "-p \(port)"]
+            + settings.map { "-c \($0)" }).joined(separator: " ")
+        let outcome = try ProcessRunner.run(
+            binaries.pgCtl,
+            ["-D", dataDirectory.path, "-l", logFile.path, "-o", options, "-w", "-t", "60", "start"],
+            asUser: serverUser)
+        guard outcome.status == 0 else {
+            throw MMError(.unavailable, "The local PostgreSQL server did not start.",
+                          details: [outcome.output.trimmingCharacters(in: .whitespacesAndNewlines),
+                                    "Server log: \(logFile.path)"])
+        }
+        try createDatabaseIfMissing()
+        return true
+    }
+
+    /// Stops the server (fast shutdown: open sessions are rolled back). Returns false when it
+    /// was not running.
+    @discardableResult
+    public func stop() throws -> Bool {
+        let binaries = try PostgresBinaries.locate()
+        guard isInitialized, try status(binaries) else { return false }
+        let outcome = try ProcessRunner.run(
+            binaries.pgCtl, ["-D", dataDirectory.path, "-m", "fast", "-w", "-t", "60", "stop"], asUser: serverUser)
+        guard outcome.status == 0 else {
+            throw MMError(.internalError, "The local PostgreSQL server did not stop.",
+                          details: [outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)])
+        }
+        return true
+    }
+
+    /// Asks pg_ctl whether the server runs.
+    public func status(_ binaries: PostgresBinaries? = nil) throws -> Bool {
+        guard isInitialized else { return false }
+        let binaries = try binaries ?? PostgresBinaries.locate()
+        let outcome = try ProcessRunner.run(binaries.pgCtl, ["-D", dataDirectory.path, "status"], asUser: serverUser)
+        return outcome.status == 0
+    }
+
+    private func initialize(_ binaries: PostgresBinaries) throws {
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try handOverToServerUser(root)
+        let outcome = try ProcessRunner.run(
+            binaries.initdb,
+            ["-D", dataDirectory.path, "-U", superuser, "--auth-local=trust", "--auth-host=reject",
+             "--encoding=UTF8", "--locale=C", "--no-instructions"],
+            asUser: serverUser)
+        guard outcome.status == 0 else {
+            throw MMError(.internalError, "initdb could not create the local cluster in \(dataDirectory.path).",
+                          details: [outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)])
+        }
+    }
+
+    /// When running as root, the server runs as `postgres`, which must own its folders and be
+    /// able to reach them.
+    private func handOverToServerUser(_ directory: URL) throws {
+        guard let user = serverUser else { return }
+        let chown = try ProcessRunner.run("/bin/chown", ["-R", "\(user):", directory.path])
+        guard chown.status == 0 else {
+            throw MMError(.internalError, "Could not give \(directory.path) to the \(user) user.",
+                          details: [chown.output.trimmingCharacters(in: .whitespacesAndNewlines),
+                                    "Create the user with: apt-get install -y postgresql"])
+        }
+        let reach = try ProcessRunner.run("/usr/bin/test", ["-w", directory.path], asUser: user)
+        guard reach.status == 0 else {
+            throw MMError(.usage, "The \(user) user cannot reach \(directory.path).",
+                          details: ["PostgreSQL refuses to run as root, so the server runs as \(user);",
+                                    "run mmadmin from a folder every user can enter (not under /root)."])
+        }
+    }
+
+    private func createDatabaseIfMissing() throws {
+        let connection = try PostgresConnection(conninfo: connectionString(database: "postgres"))
+        let existing = try connection.query("SELECT 1 FROM pg_database WHERE datname = \(databaseName)")
+        if existing.isEmpty {
+            do {
+                try connection.execute("CREATE DATABASE \(identifier: databaseName)")
+            } catch let error as PostgresError where error.sqlState == SQLState("42P04") {
+                // Another start created it at the same time.
+            }
+        }
+    }
+}

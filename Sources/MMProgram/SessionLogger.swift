@@ -1,0 +1,78 @@
+import MMCalendar
+import Foundation
+import MMDomain
+import MMStore
+import PostgresClient
+
+/// The rules for logging one session by hand (one session typed in). Stricter than a bulk
+/// import of history, because a typo here is a new record, not an old fact:
+/// people must be current employees (unless allowed), and a named cohort must include both
+/// people and the session's date.
+public struct SessionLogger {
+    let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    public struct Request: Sendable {
+        public var mentor: String
+        public var mentee: String
+        public var startedAt: Date
+        public var minutes: Int
+        public var format: String
+        public var topic: String?
+        public var cohort: String?
+        public var status: String
+        /// Accept people who have left (back-filling a session they had).
+        public var allowInactive: Bool
+
+        public init(mentor: String, mentee: String, startedAt: Date, minutes: Int, format: String, topic: String?,
+                    cohort: String?, status: String, allowInactive: Bool) {
+            self.mentor = mentor
+            self.mentee = mentee
+            self.startedAt = startedAt
+            self.minutes = minutes
+            self.format = format
+            self.topic = topic
+            self.cohort = cohort
+            self.status = status
+            self.allowInactive = allowInactive
+        }
+    }
+
+    /// Checks the request and stores the session; returns its number.
+    public func log(_ request: Request) throws -> Int {
+        let people = try PeopleResolver(connection: connection).resolve([request.mentor, request.mentee])
+        let (mentor, mentee) = (people[0], people[1])
+        guard mentor.employeeID != mentee.employeeID else {
+            throw MMError(.dataError, "The mentor and the mentee are the same person (\(mentor.employeeID)).")
+        }
+        guard (1...480).contains(request.minutes) else {
+            throw MMError(.usage, "A session lasts 1 to 480 minutes, not \(request.minutes).")
+        }
+        if !request.allowInactive {
+            for person in [mentor, mentee] where !person.active {
+                throw MMError(.dataError, "\(person.employeeID) is no longer an active employee.",
+                              remedy: .allowInactive)
+            }
+        }
+        var cohortID: Int?
+        if let reference = request.cohort {
+            let cohorts = CohortRepository(connection: connection)
+            let cohort = try cohorts.find(reference)
+            for person in [mentor, mentee] where try !cohorts.isMember(cohort, employeeID: person.employeeID) {
+                throw MMError(.dataError, "\(person.employeeID) is not a member of the cohort \(cohort.name).",
+                              remedy: .enrol(cohort: cohort.name, employeeID: person.employeeID, role: nil))
+            }
+            let day = CalendarDate(daysSinceEpoch: Int((request.startedAt.timeIntervalSince1970 / 86_400).rounded(.down)))
+            guard day >= cohort.startsOn, day <= cohort.endsOn else {
+                throw MMError(.dataError, "The session (\(day)) is outside the cohort \(cohort.name) (\(cohort.startsOn) to \(cohort.endsOn)).")
+            }
+            cohortID = cohort.id
+        }
+        return try SessionRepository(connection: connection).log(.init(
+            mentorID: mentor.employeeID, menteeID: mentee.employeeID, startedAt: request.startedAt, minutes: request.minutes,
+            format: request.format, topic: request.topic, cohortID: cohortID, status: request.status))
+    }
+}
