@@ -9,6 +9,8 @@ public final class PostgresConnection {
     let handle: OpaquePointer
     private let noticeSink: Unmanaged<NoticeSink>
     public let logger: Logger
+    /// How many savepoints `transaction` has open inside the current transaction.
+    private var savepointDepth = 0
 
     /// Connects using `conninfo` (a `postgresql://` URI or `key=value` pairs; empty means libpq's
     /// defaults and `PG*` environment variables). The session uses UTC and ISO dates, so values
@@ -95,7 +97,11 @@ public final class PostgresConnection {
     }
 
     /// Runs `body` inside a transaction: committed when it returns, rolled back when it throws.
+    /// Inside another transaction it runs in a savepoint instead, so a service that needs
+    /// all-or-nothing (an import) can be part of a caller's larger unit of work: its failure
+    /// undoes only its own changes, and the caller decides about the rest.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        guard PQtransactionStatus(handle) == PQTRANS_IDLE else { return try savepoint(body) }
         try executeScript("BEGIN")
         let value: T
         do {
@@ -109,6 +115,26 @@ public final class PostgresConnection {
             throw PostgresError.client("a statement failed inside the transaction; it was rolled back")
         }
         try executeScript("COMMIT")
+        return value
+    }
+
+    private func savepoint<T>(_ body: () throws -> T) throws -> T {
+        savepointDepth += 1
+        defer { savepointDepth -= 1 }
+        let name = "mmadmin_savepoint_\(savepointDepth)"
+        try executeScript("SAVEPOINT \(name)")
+        let value: T
+        do {
+            value = try body()
+        } catch {
+            PQclear(PQexec(handle, "ROLLBACK TO SAVEPOINT \(name)"))
+            throw error
+        }
+        if PQtransactionStatus(handle) == PQTRANS_INERROR {
+            PQclear(PQexec(handle, "ROLLBACK TO SAVEPOINT \(name)"))
+            throw PostgresError.client("a statement failed inside the savepoint; it was rolled back")
+        }
+        try executeScript("RELEASE SAVEPOINT \(name)")
         return value
     }
 

@@ -50,6 +50,38 @@ struct TransactionAndCopyTests {
         #expect(try count() == 0)
     }
 
+    @Test("a nested transaction is a savepoint: its failure undoes only its own changes")
+    func nestedRollsBackToItsSavepoint() throws {
+        try connection.transaction {
+            try connection.execute("INSERT INTO roster VALUES (1, \("Ann"), 30)")
+            #expect(throws: Boom.self) {
+                try connection.transaction {
+                    try connection.execute("INSERT INTO roster VALUES (2, \("Bo"), 31)")
+                    throw Boom()
+                }
+            }
+            #expect(throws: PostgresError.self) {
+                try connection.transaction {
+                    _ = try? connection.execute("INSERT INTO roster VALUES (1, \("Dup"), 30)")
+                }
+            }
+            try connection.transaction { try connection.execute("INSERT INTO roster VALUES (3, \("Cy"), 32)") }
+        }
+        #expect(try count() == 2)
+        #expect(!connection.isInTransaction)
+    }
+
+    @Test("an outer rollback undoes a nested transaction that had succeeded")
+    func outerRollbackUndoesNested() throws {
+        #expect(throws: Boom.self) {
+            try connection.transaction {
+                try connection.transaction { try connection.execute("INSERT INTO roster VALUES (1, \("Ann"), 30)") }
+                throw Boom()
+            }
+        }
+        #expect(try count() == 0)
+    }
+
     @Test func copyStreamsRows() throws {
         let copied = try connection.copyIn("COPY roster (id, name, age) FROM STDIN") { writer in
             for id in 1...50_000 {

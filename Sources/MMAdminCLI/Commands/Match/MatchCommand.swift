@@ -144,26 +144,27 @@ struct MatchList: ParsableCommand {
 struct MatchAccept: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accept", abstract: "Accept proposals (log the session itself as usual when it happens).")
-    @Argument(help: "Proposal ids, from `match list`.") var proposals: [Int]
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var decision: ProposalDecision
 
-    func run() throws { try ProposalDecision.decide(proposals, accept: true, connection: connection) }
+    func run() throws { try decision.decide(accept: true) }
 }
 
 struct MatchDecline: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decline", abstract: "Decline proposals; the mentee waits for the next run, never with that mentor again this round.")
+    @OptionGroup var decision: ProposalDecision
+
+    func run() throws { try decision.decide(accept: false) }
+}
+
+/// The proposals `accept` and `decline` act on, and where they are stored.
+struct ProposalDecision: ParsableArguments {
     @Argument(help: "Proposal ids, from `match list`.") var proposals: [Int]
     @OptionGroup var connection: ConnectionOptions
 
-    func run() throws { try ProposalDecision.decide(proposals, accept: false, connection: connection) }
-}
-
-/// Shared by accept and decline.
-enum ProposalDecision {
-    static func decide(_ ids: [Int], accept: Bool, connection: ConnectionOptions) throws {
-        guard !ids.isEmpty else { throw ValidationError("Give at least one proposal id.") }
-        let decided = try ProposalRepository(connection: connection.connect()).decide(ids, accept: accept)
+    func decide(accept: Bool) throws {
+        guard !proposals.isEmpty else { throw ValidationError("Give at least one proposal id.") }
+        let decided = try ProposalRepository(connection: connection.connect()).decide(proposals, accept: accept)
         print("\(decided) proposal\(decided == 1 ? "" : "s") \(accept ? "accepted" : "declined").")
     }
 }

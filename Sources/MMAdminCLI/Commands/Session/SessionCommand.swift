@@ -90,39 +90,41 @@ struct SessionList: ParsableCommand {
     }
 }
 
+/// The session a command acts on, and where it is stored.
+struct SessionReference: ParsableArguments {
+    @Argument(help: "The session number or external id.") var session: String
+    @OptionGroup var connection: ConnectionOptions
+}
+
 /// Moves a scheduled session to another status.
 protocol SessionTransition: ParsableCommand {
     static var target: String { get }
-    var session: String { get }
-    var connection: ConnectionOptions { get }
+    var reference: SessionReference { get }
 }
 
 extension SessionTransition {
     func run() throws {
-        try SessionRepository(connection: connection.connect()).transition(session, to: Self.target)
-        print("Session \(session) is now \(Self.target).")
+        try SessionRepository(connection: reference.connection.connect()).transition(reference.session, to: Self.target)
+        print("Session \(reference.session) is now \(Self.target).")
     }
 }
 
 struct SessionComplete: SessionTransition {
     static let target = "completed"
     static let configuration = CommandConfiguration(commandName: "complete", abstract: "Mark a scheduled session as held.")
-    @Argument(help: "The session number or external id.") var session: String
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var reference: SessionReference
 }
 
 struct SessionCancel: SessionTransition {
     static let target = "cancelled"
     static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Mark a scheduled session as cancelled.")
-    @Argument(help: "The session number or external id.") var session: String
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var reference: SessionReference
 }
 
 struct SessionNoShow: SessionTransition {
     static let target = "no_show"
     static let configuration = CommandConfiguration(commandName: "no-show", abstract: "Mark a scheduled session as missed.")
-    @Argument(help: "The session number or external id.") var session: String
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var reference: SessionReference
 }
 
 /// `mmadmin outcome …`.
