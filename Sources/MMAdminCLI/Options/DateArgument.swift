@@ -10,8 +10,6 @@ extension CalendarDate: ExpressibleByArgument {
         self.init(iso: argument)
     }
 
-    /// Today in UTC.
-    static var today: CalendarDate {
-        CalendarDate(daysSinceEpoch: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
-    }
+    /// Today in UTC, the default day of commands.
+    static var today: CalendarDate { SystemClock().today }
 }

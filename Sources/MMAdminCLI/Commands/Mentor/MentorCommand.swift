@@ -86,11 +86,8 @@ enum MentorActivation {
 enum MonthArgument {
     /// The first day of `text` (YYYY-MM), or of the current month when nil.
     static func firstDay(_ text: String?) throws -> CalendarDate {
-        guard let text else {
-            let today = CalendarDate.today
-            return CalendarDate(year: today.year, month: today.month, day: 1)!
-        }
-        guard let day = CalendarDate(iso: text + "-01") else {
+        guard let text else { return SystemClock().currentMonth }
+        guard let day = CalendarDate(isoMonth: text) else {
             throw ValidationError("--month takes YYYY-MM, such as 2026-10.")
         }
         return day

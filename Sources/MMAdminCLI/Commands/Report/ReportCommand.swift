@@ -37,7 +37,7 @@ struct ReportMonthly: ParsableCommand {
 
     func run() throws {
         let database = try connection.connect()
-        let first = try month.map { try MonthArgument.firstDay($0) } ?? MonthArgument.firstDay(nil).addingMonths(-1)
+        let first = try month.map { try MonthArgument.firstDay($0) } ?? SystemClock().lastCompleteMonth
         _ = try NetworkRefresher(connection: database).refresh()
         let text = MonthlyReport(data: try ReportData.load(database, month: first, cohort: cohort, includeNames: includeNames)).render(format)
         guard let output else {
