@@ -22,11 +22,7 @@ source scripts/lib/common.sh
 employees="${EMPLOYEES:-100000}"
 mentees="${MENTEES:-2000}"
 mentors="${MENTORS:-800}"
-ensure_dependencies
-mmadmin="$(build_mmadmin release)"
-swift build -c release --product mmadmin-bench >&2
-benchmark="$(swift build -c release --show-bin-path)/mmadmin-bench"
-start_throwaway_cluster 55444 --setting max_wal_size=4GB
+start_benchmark with-bench 55444
 db="$(cluster_url postgres)"
 
 data="$work/data"
@@ -79,4 +75,4 @@ echo "last suggestion list:"
 cat "$work/suggest.out"
 echo "$cohort_summary"
 echo "exact assignment vs greedy baseline on the same round:"
-"$benchmark" match "$db" "Benchmark round" 2026-12-01 300
+"$bench" match "$db" "Benchmark round" 2026-12-01 300

@@ -20,13 +20,9 @@ source scripts/lib/common.sh
 employees="${EMPLOYEES:-100000}"
 months="${MONTHS:-96}"
 per_month="${SESSIONS_PER_MONTH:-$((employees / 10 + employees / 250))}"
-ensure_dependencies
 python3 -c "import igraph" 2>/dev/null || pip install -q python-igraph
 python3 -c "import networkx" 2>/dev/null || pip install -q networkx
-mmadmin="$(build_mmadmin release)"
-swift build -c release --product mmadmin-bench >&2
-bench="$(swift build -c release --show-bin-path)/mmadmin-bench"
-start_throwaway_cluster 55443 --setting max_wal_size=4GB
+start_benchmark with-bench 55443
 db="$(cluster_url postgres)"
 
 data="$work/data"

@@ -27,12 +27,8 @@ source scripts/lib/common.sh
 
 sizes="${SIZES:-10000 100000 1000000}"
 reps="${REPS:-3}"
-ensure_dependencies
-mmadmin="$(build_mmadmin release)"
-
-start_throwaway_cluster 55441 --setting max_wal_size=4GB
+start_benchmark mmadmin-only 55441
 admin="$(cluster_url postgres)"
-url() { cluster_url "$1"; }
 
 fresh_databases() {
     psql -qX "$admin" -c "DROP DATABASE IF EXISTS bench_mm" -c "DROP DATABASE IF EXISTS bench_hand" \

@@ -18,11 +18,7 @@ source scripts/lib/common.sh
 
 employees="${EMPLOYEES:-100000}"
 months="${MONTHS:-36}"
-ensure_dependencies
-mmadmin="$(build_mmadmin release)"
-
-start_throwaway_cluster 55442 --setting max_wal_size=4GB
-url() { cluster_url "$1"; }
+start_benchmark mmadmin-only 55442
 
 data="$work/data"
 "$mmadmin" demo generate --employees "$employees" --months "$months" --out "$data" --seed 11

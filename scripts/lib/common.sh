@@ -64,3 +64,19 @@ seconds() {
 
 # $1 / $2 to two decimals.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+# The common start of every benchmark: dependencies, a release build of mmadmin ($mmadmin, and
+# $bench for mmadmin-bench when $1 is "with-bench"), and a throwaway cluster on port $2 sized
+# for bulk loads; `url NAME` gives a database's connection string.
+start_benchmark() {
+    local helpers="$1" port="$2"
+    ensure_dependencies
+    mmadmin="$(build_mmadmin release)"
+    if [ "$helpers" = with-bench ]; then
+        swift build -c release --product mmadmin-bench >&2
+        bench="$(swift build -c release --show-bin-path)/mmadmin-bench"
+    fi
+    start_throwaway_cluster "$port" --setting max_wal_size=4GB
+}
+
+url() { cluster_url "$1"; }
