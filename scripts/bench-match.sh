@@ -15,9 +15,7 @@
 # issue's baseline is the greedy pass, computed in the same run.
 #
 # Usage: scripts/bench-match.sh        EMPLOYEES=20000 MENTEES=500 MENTORS=200 scripts/bench-match.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/lib/common.sh
+source "$(dirname "$0")/lib/common.sh"  # strict mode, repository root as working directory
 
 employees="${EMPLOYEES:-100000}"
 mentees="${MENTEES:-2000}"

@@ -13,9 +13,7 @@
 # build included. Prints every time and the ratios reference / mmadmin (above 1: mmadmin faster).
 #
 # Usage: scripts/bench-metrics.sh         EMPLOYEES=20000 MONTHS=24 scripts/bench-metrics.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/lib/common.sh
+source "$(dirname "$0")/lib/common.sh"  # strict mode, repository root as working directory
 
 employees="${EMPLOYEES:-100000}"
 months="${MONTHS:-96}"

@@ -21,9 +21,7 @@
 #
 # Usage: scripts/bench-roster.sh            SIZES="100000" REPS=5 scripts/bench-roster.sh
 #        SIZES=1000000 REPS_LARGE=3 scripts/bench-roster.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/lib/common.sh
+source "$(dirname "$0")/lib/common.sh"  # strict mode, repository root as working directory
 
 sizes="${SIZES:-10000 100000 1000000}"
 reps="${REPS:-3}"

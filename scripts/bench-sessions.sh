@@ -12,9 +12,7 @@
 # ratio mmadmin / hand-written.
 #
 # Usage: scripts/bench-sessions.sh        EMPLOYEES=20000 MONTHS=12 scripts/bench-sessions.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/lib/common.sh
+source "$(dirname "$0")/lib/common.sh"  # strict mode, repository root as working directory
 
 employees="${EMPLOYEES:-100000}"
 months="${MONTHS:-36}"

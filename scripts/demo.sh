@@ -4,9 +4,7 @@
 # organisation, import its rosters and a year of program history, and write the monthly report
 # (September 2026) in every format.
 # Usage: scripts/demo.sh [--employees N]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/lib/common.sh
+source "$(dirname "$0")/lib/common.sh"  # strict mode, repository root as working directory
 
 employees=2000
 while [ $# -gt 0 ]; do

@@ -2,9 +2,7 @@
 # Runs the whole test suite against a throwaway PostgreSQL cluster of its own (own folder,
 # own socket), which is stopped and removed afterwards even when tests fail.
 # Usage: scripts/test.sh [extra swift test arguments]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/lib/common.sh
+source "$(dirname "$0")/lib/common.sh"  # strict mode, repository root as working directory
 
 ensure_dependencies
 mmadmin="$(build_mmadmin debug)"

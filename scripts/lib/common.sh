@@ -1,4 +1,7 @@
-# Shared helpers for mmadmin's scripts. Source it; do not run it.
+# Shared helpers for mmadmin's scripts. Source it; do not run it. Sourcing turns on strict mode
+# and makes the repository root the working directory, so every script starts the same way.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 # Installs what building and running mmadmin needs (PostgreSQL server and client, libpq
 # headers, pkg-config) when it is missing. Uses apt-get as root, or sudo when available.
