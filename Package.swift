@@ -48,7 +48,7 @@ let package = Package(
         // The project-local PostgreSQL cluster (process control) and where to connect.
         library("MMLocalCluster", ["MMDomain", "PostgresClient", logging]),
         // Services over the store.
-        library("MMProgram", ["MMStore", "MMDomain", "MMCalendar", "PostgresClient"]),
+        library("MMProgram", ["MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient"]),
         library("MMImport", ["MMStore", "MMDomain", "MMCalendar", "PostgresClient", crypto]),
         library("MMMetrics", ["MMStore", "MMDomain", "MMCalendar", "PostgresClient"]),
         library("MMReport", ["MMStore", "MMMetrics", "MMDomain", "MMCalendar", "PostgresClient"]),

@@ -42,6 +42,25 @@ struct ProgramCommandTests {
         #expect(try mmadmin(["cohort", "show", "Nope"]).status == 65)
     }
 
+    @Test("cohort enroll with --from-csv is one transaction: a refused file enrols nobody named alongside it")
+    func enrollFromCSVIsAtomic() throws {
+        #expect(try mmadmin(["cohort", "create", "Autumn", "--starts", "2026-10-01", "--ends", "2026-12-31"]).status == 0)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("enrol-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "cohort,employee_id,role\nAutumn,E2,mentee\nAutumn,E404,mentee\n".write(to: file, atomically: true, encoding: .utf8)
+        let refused = try mmadmin(["cohort", "enroll", "Autumn", "--mentors", "E1", "--from-csv", file.path, "--on", "2026-10-01"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("line 3"))
+        #expect(try mmadmin(["cohort", "show", "Autumn", "--format", "csv"]).stdout.contains("Autumn,2026-10-01,2026-12-31,,0,0,0,0"))
+
+        try "cohort,employee_id,role\nAutumn,E2,mentee\n".write(to: file, atomically: true, encoding: .utf8)
+        let accepted = try mmadmin(["cohort", "enroll", "Autumn", "--mentors", "E1", "--from-csv", file.path, "--on", "2026-10-01"])
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        #expect(accepted.stdout.contains("Enrolled 1 person in Autumn."))
+        #expect(accepted.stdout.contains("1 new"))
+        #expect(try mmadmin(["cohort", "show", "Autumn", "--format", "csv"]).stdout.contains("Autumn,2026-10-01,2026-12-31,,1,1,0,0"))
+    }
+
     @Test("session log, complete, outcome record, and list")
     func sessionLifecycle() throws {
         let logged = try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "bo@acme.test", "--at", "2026-11-03 14:00",

@@ -5,6 +5,7 @@ import MMDomain
 import MMStore
 import MMLocalCluster
 import MMProgram
+import MMImport
 import PostgresClient
 
 /// `mmadmin cohort …`.
@@ -81,21 +82,14 @@ struct CohortEnroll: ParsableCommand {
     }
 
     func run() throws {
+        let file = try fromCSV.map(InputFile.read)
         let database = try connection.connect()
-        let repository = CohortRepository(connection: database)
-        let target = try repository.find(cohort)
-        let resolver = PeopleResolver(connection: database)
-        var changed = 0
-        try database.transaction {
-            for (role, references) in [("mentor", mentors), ("mentee", mentees)] where !references.isEmpty {
-                let ids = try resolver.resolve(references).map(\.employeeID)
-                changed += try repository.enroll(target, employeeIDs: ids, role: role, on: on ?? .today)
-            }
+        let outcome = try ImportRunner.run(try ImportOptions.parse([])) { _ in
+            try CohortEnrolment(connection: database).enrol(cohort: cohort, mentors: mentors, mentees: mentees, on: on ?? .today,
+                                                            file: file, options: ProgramImportOptions())
         }
-        print("Enrolled \(changed) \(changed == 1 ? "person" : "people") in \(target.name).")
-        if let fromCSV {
-            try ImportEnrollments.perform(file: fromCSV, importOptions: try ImportOptions.parse([]), connection: connection)
-        }
+        print("Enrolled \(outcome.enrolled) \(outcome.enrolled == 1 ? "person" : "people") in \(outcome.cohortName).")
+        if let imported = outcome.imported, let file { ImportEnrollments.report(imported, of: file) }
     }
 }
 

@@ -25,7 +25,7 @@ extension ProgramDataImport {
         try Self.perform(file: file, importOptions: importOptions, connection: connection)
     }
 
-    /// Imports `file` as `kind` and prints the outcome (also used by `cohort enroll --from-csv`).
+    /// Imports `file` as `kind` and prints the outcome.
     static func perform(file: String, importOptions: ImportOptions, connection: ConnectionOptions) throws {
         var options = ProgramImportOptions()
         options.dryRun = importOptions.dryRun
@@ -36,6 +36,11 @@ extension ProgramDataImport {
         let result = try ImportRunner.run(importOptions) { progress in
             try ProgramImporter(connection: database, progress: progress).run(kind, file: input, options: options)
         }
+        report(result, of: input)
+    }
+
+    /// Prints what an import of `input` did: ignored columns, warnings, the outcome.
+    static func report(_ result: ProgramImportResult, of input: InputFile) {
         ImportRunner.noteIgnored(result.ignoredHeaders)
         for warning in result.counts.warnings { Printer.warning(warning) }
         switch result.outcome {

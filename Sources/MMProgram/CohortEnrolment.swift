@@ -1,0 +1,44 @@
+import MMCalendar
+import MMDomain
+import MMImport
+import MMStore
+import PostgresClient
+
+/// Enrols people in a cohort, named one by one and from an enrolments file, as one unit of
+/// work: when the file is refused, nobody named alongside it is enrolled either.
+public struct CohortEnrolment {
+    let connection: PostgresConnection
+
+    public init(connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// What one enrolment request changed.
+    public struct Outcome: Sendable {
+        public let cohortName: String
+        /// Memberships added or changed for the people named one by one.
+        public let enrolled: Int
+        /// The import of the enrolments file, when one was given.
+        public let imported: ProgramImportResult?
+    }
+
+    /// Enrols `mentors` and `mentees` (employee ids or e-mails) on `day`, then imports `file`,
+    /// inside one transaction.
+    public func enrol(cohort reference: String, mentors: [String], mentees: [String], on day: CalendarDate,
+                      file: InputFile?, options: ProgramImportOptions) throws -> Outcome {
+        try connection.transaction {
+            let cohorts = CohortRepository(connection: connection)
+            let cohort = try cohorts.find(reference)
+            let resolver = PeopleResolver(connection: connection)
+            var enrolled = 0
+            for (role, references) in [(ProgramRole.mentor, mentors), (.mentee, mentees)] where !references.isEmpty {
+                let ids = try resolver.resolve(references).map(\.employeeID)
+                enrolled += try cohorts.enroll(cohort, employeeIDs: ids, role: role.rawValue, on: day)
+            }
+            let imported = try file.map {
+                try ProgramImporter(connection: connection).run(.enrollments, file: $0, options: options)
+            }
+            return Outcome(cohortName: cohort.name, enrolled: enrolled, imported: imported)
+        }
+    }
+}
