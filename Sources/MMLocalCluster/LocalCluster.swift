@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import MMDomain
 import PostgresClient
 
@@ -7,6 +10,11 @@ import PostgresClient
 ///
 /// Layout under `root` (by default `./.mmadmin`): `pgdata/` (the cluster), `socket/` (the unix
 /// socket), `postgres.log` (the server log).
+///
+/// It holds every employee record, so only its owner reaches it: `root` and the socket folder
+/// are private to the server's OS user (0700), the socket too, and authentication is `peer`
+/// with a map that lets exactly the owner (the OS user who starts it) and the server's own
+/// user in as the superuser. Another local user is refused even with the socket's path.
 public struct LocalCluster: Sendable {
     /// The folder holding the cluster's files.
     public let root: URL
@@ -14,7 +22,7 @@ public struct LocalCluster: Sendable {
     public let port: Int
     /// The database mmadmin uses inside the cluster.
     public let databaseName: String
-    /// The superuser created by initdb; local socket connections are trusted.
+    /// The superuser created by initdb; only the owner's OS user may connect as it.
     public let superuser = "postgres"
 
     public static let defaultPort = 5432
@@ -67,10 +75,16 @@ public struct LocalCluster: Sendable {
     public func start(settings: [String] = []) throws -> Bool {
         let binaries = try PostgresBinaries.locate()
         if !isInitialized { try initialize(binaries) }
-        if isRunning, try status(binaries) { return false }
         try FileManager.default.createDirectory(at: socketDirectory, withIntermediateDirectories: true)
-        try handOverToServerUser(socketDirectory)
-        let options = (["-c listen_addresses=''", "-k '\(socketDirectory.path)'", "-p \(port)"]
+        // Written on every start, so a cluster created by an older release (trust for every
+        // local user) is closed too.
+        try restrictAccess()
+        if isRunning, try status(binaries) {
+            try reloadConfiguration()
+            return false
+        }
+        let options = (["-c listen_addresses=''", "-k '\(socketDirectory.path)'", "-p \(port)",
+                        "-c unix_socket_permissions=0700"]
             + settings.map { "-c \($0)" }).joined(separator: " ")
         let outcome = try ProcessRunner.run(
             binaries.pgCtl,
@@ -113,13 +127,49 @@ public struct LocalCluster: Sendable {
         try handOverToServerUser(root)
         let outcome = try ProcessRunner.run(
             binaries.initdb,
-            ["-D", dataDirectory.path, "-U", superuser, "--auth-local=trust", "--auth-host=reject",
+            ["-D", dataDirectory.path, "-U", superuser, "--auth-local=peer", "--auth-host=reject",
              "--encoding=UTF8", "--locale=C", "--no-instructions"],
             asUser: serverUser)
         guard outcome.status == 0 else {
             throw MMError(.internalError, "initdb could not create the local cluster in \(dataDirectory.path).",
                           details: [outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)])
         }
+    }
+
+    /// Peer authentication mapped to the owner and the server's user only, and folders only the
+    /// server's user can enter.
+    private func restrictAccess() throws {
+        let serverAccount = serverUser ?? ProcessRunner.effectiveUserName
+        var owners = [ProcessRunner.effectiveUserName]
+        if serverAccount != owners[0] { owners.append(serverAccount) }
+        let hba = """
+            # Written by mmadmin on every start: only the OS users mapped in pg_ident.conf (the
+            # cluster's owner and the server's own user) may connect, over the unix socket.
+            local all all peer map=mmadmin
+
+            """
+        let ident = "# Written by mmadmin on every start.\n"
+            + owners.map { "mmadmin \($0) \(superuser)\n" }.joined()
+        for (name, text) in [("pg_hba.conf", hba), ("pg_ident.conf", ident)] {
+            let path = dataDirectory.appendingPathComponent(name).path
+            guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+            else {
+                throw MMError(.internalError, "Could not write \(path).")
+            }
+        }
+        for directory in [root, socketDirectory] {
+            guard chmod(directory.path, 0o700) == 0 else {
+                throw MMError(.internalError, "Could not make \(directory.path) private.",
+                              details: [String(cString: strerror(errno))])
+            }
+        }
+        try handOverToServerUser(root)
+    }
+
+    /// Makes a running server read the rewritten access files.
+    private func reloadConfiguration() throws {
+        let connection = try PostgresConnection(conninfo: connectionString(database: "postgres"))
+        try connection.execute("SELECT pg_reload_conf()")
     }
 
     /// When running as root, the server runs as `postgres`, which must own its folders and be

@@ -33,4 +33,59 @@ struct LocalClusterTests {
         #expect(!(try cluster.status()))
         #expect(try cluster.stop() == false)
     }
+
+    @Test("only the owner reaches the cluster: private folders and socket, peer authentication")
+    func onlyTheOwnerConnects() throws {
+        let root = URL(fileURLWithPath: "/tmp/mmadmin-lc-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        chmod(root.path, 0o755)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cluster = LocalCluster.forWorkingDirectory(root.path)
+        defer { _ = try? cluster.stop() }
+        try cluster.start(settings: ["fsync=off"])
+
+        for folder in [cluster.root, cluster.socketDirectory] {
+            let mode = try #require(try FileManager.default.attributesOfItem(atPath: folder.path)[.posixPermissions] as? Int)
+            #expect(mode & 0o077 == 0, "\(folder.path) is open to others: \(String(mode, radix: 8))")
+        }
+        let hba = try String(contentsOf: cluster.dataDirectory.appendingPathComponent("pg_hba.conf"), encoding: .utf8)
+        #expect(!hba.contains("trust"))
+
+        // A role that exists is still refused to the owner's OS user, which maps to the superuser only.
+        let owner = try PostgresConnection(conninfo: cluster.connectionString())
+        try owner.execute("CREATE ROLE intruder LOGIN SUPERUSER")
+        let asIntruder = cluster.connectionString().replacingOccurrences(of: "user=postgres", with: "user=intruder")
+        let refused = try #require(throws: PostgresError.self) { try PostgresConnection(conninfo: asIntruder) }
+        #expect(refused.message.contains("authentication failed") || refused.message.contains("no pg_hba.conf entry"),
+                "\(refused.message)")
+
+        // Another OS user cannot even reach the socket (needs root to become someone else).
+        let psql = try PostgresBinaries.locate().directory + "/psql"
+        if ProcessRunner.isRoot {
+            let other = try ProcessRunner.run(psql, [cluster.connectionString(), "-c", "SELECT 1"], asUser: "nobody")
+            #expect(other.status != 0, "\(other.output)")
+        }
+        // The owner's own tools keep working.
+        let mine = try ProcessRunner.run(psql, [cluster.connectionString(), "-tAc", "SELECT 1"])
+        #expect(mine.status == 0 && mine.output.contains("1"), "\(mine.output)")
+    }
+
+    @Test("a cluster created with trust for everyone is closed by its next start")
+    func olderClustersAreClosed() throws {
+        let root = URL(fileURLWithPath: "/tmp/mmadmin-lc-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        chmod(root.path, 0o755)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cluster = LocalCluster.forWorkingDirectory(root.path)
+        defer { _ = try? cluster.stop() }
+        try cluster.start(settings: ["fsync=off"])
+        try cluster.stop()
+        let hbaPath = cluster.dataDirectory.appendingPathComponent("pg_hba.conf").path
+        try "local all all trust\n".write(toFile: hbaPath, atomically: false, encoding: .utf8)
+        chmod(cluster.root.path, 0o755)
+        try cluster.start(settings: ["fsync=off"])
+        #expect(!(try String(contentsOfFile: hbaPath, encoding: .utf8)).contains("trust"))
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: cluster.root.path)[.posixPermissions] as? Int)
+        #expect(mode & 0o077 == 0)
+    }
 }
