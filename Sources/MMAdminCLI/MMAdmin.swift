@@ -17,8 +17,8 @@ public struct MMAdmin: ParsableCommand {
             the PG* variables; with none of these it uses the project-local cluster in ./.mmadmin \
             (start it with `mmadmin local start`).
 
-            Exit status: 0 success, 64 bad usage, 65 bad input data, 69 database unreachable, \
-            70 internal error, 75 another import holds the lock.
+            Exit status: 0 success, 64 bad usage, 65 bad input data, 66 input unreadable, 69 database \
+            unreachable, 70 internal error, 74 output not written, 75 another import holds the lock.
             """,
         version: "0.1.0",
         subcommands: [LocalCommand.self, DatabaseCommand.self, ImportCommand.self, EmployeesCommand.self, CohortCommand.self,
@@ -35,9 +35,11 @@ public struct MMAdmin: ParsableCommand {
             handler.logLevel = configured ?? .warning
             return handler
         }
+        StandardStreams.guardClosedDescriptors()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
+            try StandardStreams.flushOutput()
             Foundation.exit(0)
         } catch {
             if let presented = ErrorPresenter.present(error) {

@@ -9,8 +9,12 @@ public struct MMError: Error, Sendable, CustomStringConvertible {
         case usage
         /// The input data is bad.
         case dataError
+        /// An input file cannot be read (missing, closed, a directory).
+        case unreadableInput
         /// The database cannot be reached.
         case unavailable
+        /// The output cannot be written (a full disk, a closed stream).
+        case unwritableOutput
         /// Another process holds the lock; try again later.
         case busy
         /// A bug or an unexpected state.

@@ -13,8 +13,8 @@ struct HelpTests {
             variables; with none of these it uses the project-local cluster in ./.mmadmin (start it with
             `mmadmin local start`).
 
-            Exit status: 0 success, 64 bad usage, 65 bad input data, 69 database unreachable, 70 internal
-            error, 75 another import holds the lock.
+            Exit status: 0 success, 64 bad usage, 65 bad input data, 66 input unreadable, 69 database
+            unreachable, 70 internal error, 74 output not written, 75 another import holds the lock.
 
             USAGE: mmadmin <subcommand>
 

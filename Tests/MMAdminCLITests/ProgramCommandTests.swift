@@ -61,6 +61,21 @@ struct ProgramCommandTests {
         #expect(try mmadmin(["cohort", "show", "Autumn", "--format", "csv"]).stdout.contains("Autumn,2026-10-01,2026-12-31,,1,1,0,0"))
     }
 
+    @Test("output that cannot be written is exit 74, never a silent success")
+    func unwritableOutput() throws {
+        try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2026-09-03 14:00"])
+        for redirection in [">/dev/full", ">&-"] {
+            let lost = try CommandRunner.run(["report", "monthly", "--month", "2026-09", "--format", "markdown",
+                                              "--database-url", conninfo], redirections: redirection)
+            #expect(lost.status == 74, "\(redirection): \(lost.stderr)")
+            #expect(lost.stderr.contains("The output could not be written."))
+        }
+        let listed = try CommandRunner.run(["employees", "list", "--database-url", conninfo], redirections: ">/dev/full")
+        #expect(listed.status == 74)
+        let unwritable = try mmadmin(["report", "monthly", "--month", "2026-09", "--output", "/proc/nonexistent/report.html"])
+        #expect(unwritable.status == 74)
+    }
+
     @Test("session log, complete, outcome record, and list")
     func sessionLifecycle() throws {
         let logged = try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "bo@acme.test", "--at", "2026-11-03 14:00",

@@ -21,14 +21,20 @@ public enum CommandRunner {
     }
 
     /// Runs `mmadmin arguments…` with `environment` added to a minimal environment (no
-    /// `DATABASE_URL` or `PG*` leaking in from the caller), in `directory`.
+    /// `DATABASE_URL` or `PG*` leaking in from the caller), in `directory`. `redirections`
+    /// are shell redirections applied to mmadmin (such as `>/dev/full` or `<&-`).
     public static func run(
         _ arguments: [String], environment: [String: String] = [:], input: String? = nil,
-        directory: URL? = nil
+        directory: URL? = nil, redirections: String? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let redirections {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "exec \"$0\" \"$@\" \(redirections)", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         var base = ProcessInfo.processInfo.environment.filter { key, _ in
             !key.hasPrefix("PG") && key != "DATABASE_URL" && !key.hasPrefix("MMADMIN_")
         }

@@ -39,7 +39,9 @@ enum ErrorPresenter {
         switch category {
         case .usage: return 64
         case .dataError: return 65
+        case .unreadableInput: return 66
         case .unavailable: return 69
+        case .unwritableOutput: return 74
         case .busy: return 75
         case .internalError: return 70
         }

@@ -64,7 +64,7 @@ struct DemoGenerate: ParsableCommand {
         do {
             try Data(text.utf8).write(to: url)
         } catch {
-            throw MMError(.usage, "Cannot write \(url.path).", details: [error.localizedDescription])
+            throw MMError(.unwritableOutput, "Cannot write \(url.path).", details: [error.localizedDescription])
         }
     }
 }

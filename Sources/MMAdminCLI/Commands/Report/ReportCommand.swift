@@ -47,7 +47,7 @@ struct ReportMonthly: ParsableCommand {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output))
         } catch {
-            throw MMError(.usage, "Cannot write \(output).", details: [error.localizedDescription])
+            throw MMError(.unwritableOutput, "Cannot write \(output).", details: [error.localizedDescription])
         }
         print("Wrote the \(format.rawValue) report for \(first.monthText)\(cohort.map { " (cohort \($0))" } ?? "") to \(output).")
     }
