@@ -34,6 +34,33 @@ public enum Formatting {
         return String(format: "%@%.0f %%", relative > 0 ? "+" : "−", abs(relative))
     }
 
+    /// Escapes text for one line of Markdown (a heading, a list item, a table cell): line
+    /// breaks become spaces, so a value cannot end its line and start a heading, a list or a
+    /// table row of its own; and every character that could begin emphasis, code, a link or an
+    /// image, an autolink, raw HTML, an entity or a cell is backslash-escaped, so names read
+    /// exactly as stored. `<` is escaped only where it could open a tag or an autolink, which
+    /// keeps "<5" (a suppressed figure) as it is.
+    public static func markdown(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        var characters = text.makeIterator()
+        var next = characters.next()
+        while let character = next {
+            next = characters.next()
+            switch character {
+            case "\r\n", "\n", "\r", "\u{2028}", "\u{2029}":
+                out.append(" ")
+            case "\\", "`", "*", "_", "[", "]", "|", "~", "&", "!", "#", ">":
+                out += "\\" + String(character)
+            case "<" where next.map { $0.isLetter || $0 == "/" || $0 == "!" || $0 == "?" } ?? false:
+                out += "\\<"
+            default:
+                out.append(character)
+            }
+        }
+        return out
+    }
+
     /// Escapes text for HTML element content and attribute values.
     public static func html(_ text: String) -> String {
         var out = ""

@@ -146,20 +146,21 @@ public struct MonthlyReport {
     // MARK: - Markdown
 
     func markdown() -> String {
-        var out = "# \(title)\n\n"
-        for sentence in summary { out += "- \(sentence)\n" }
+        let escape = Formatting.markdown
+        var out = "# \(escape(title))\n\n"
+        for sentence in summary { out += "- \(escape(sentence))\n" }
         out += "\n| Figure | \(month.monthText) | vs \(previous.monthText) | vs \(lastYear.monthText) |\n|---|---:|---:|---:|\n"
         for headline in shownHeadlines {
             let now = data.value(headline.key, month)
-            out += "| \(headline.label) | \(show(now, headline.style)) | \(Formatting.change(now, from: data.value(headline.key, previous))) "
+            out += "| \(escape(headline.label)) | \(show(now, headline.style)) | \(Formatting.change(now, from: data.value(headline.key, previous))) "
                 + "| \(Formatting.change(now, from: data.value(headline.key, lastYear))) |\n"
         }
         for table in tables {
             // Text columns (the first, and a department) align left, figures right.
             let alignment = table.header.map { $0 == table.header[0] || $0 == "Department" ? "---" : "---:" }
-            out += "\n| " + table.header.joined(separator: " | ") + " |\n|" + alignment.joined(separator: "|") + "|\n"
+            out += "\n| " + table.header.map(escape).joined(separator: " | ") + " |\n|" + alignment.joined(separator: "|") + "|\n"
             for row in table.rows {
-                out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n"
+                out += "| " + row.map(escape).joined(separator: " | ") + " |\n"
             }
         }
         out += "\nFigures come from \(sources.map { "`\($0)`" }.joined(separator: " and ")); months are calendar months in UTC.\n"

@@ -100,4 +100,34 @@ struct ReportTests {
         #expect(html.contains("<td>Tiny</td><td>&lt;5</td><td>&lt;5</td><td>&lt;5</td>"))
         #expect(report.render(.markdown).contains("| Tiny | <5 | <5 | <5 |"))
     }
+
+    static let hostileNames = ["<script>alert(1)</script>", "Sales\n# Injected heading\n![x](javascript:alert(1))",
+                               "[click](javascript:alert(1))", "a | b", "`code` *bold* _em_ ~~s~~ &amp; \\", "=HYPERLINK(\"x\")"]
+
+    @Test("hostile names cannot inject Markdown: no raw tag, no new line, no link, no extra cell", arguments: hostileNames)
+    func markdownEscaping(name: String) throws {
+        let data = Self.data()
+        let named = ReportData(month: data.month, participation: data.participation, network: data.network,
+                          cohorts: [.init(cohort: name, sessions: 12, activeParticipants: 20, averageRating: 4)])
+        let markdown = MonthlyReport(data: named).render(.markdown)
+        let row = try #require(markdown.split(separator: "\n").first { $0.contains("| 12 | 20 |") })
+        // One row, five cell borders: the name added none.
+        let escapedPipes = row.components(separatedBy: "\\|").count - 1
+        #expect(row.filter { $0 == "|" }.count - escapedPipes == 5, "\(row)")
+        // Only backslash-escaped forms may remain.
+        #expect(markdown.range(of: #"(?<!\\)<script"#, options: .regularExpression) == nil)
+        #expect(markdown.range(of: #"(?<!\\)\]\(javascript"#, options: .regularExpression) == nil)
+        #expect(!markdown.contains("\n# Injected"))
+        #expect(!row.contains("`code`"))
+    }
+
+    @Test("a cohort report's title escapes the cohort's name")
+    func markdownTitle() {
+        let data = Self.data()
+        let cohortData = ReportData(month: data.month, participation: data.participation, network: [:], smallGroupThreshold: 5,
+                                    cohort: "<b>Q4</b>\n# x", namedMentors: [])
+        let markdown = MonthlyReport(data: cohortData).render(.markdown)
+        #expect(markdown.hasPrefix("# Micromentoring cohort report: \\<b\\>Q4\\</b\\> \\# x, October 2026\n"))
+    }
 }
+
