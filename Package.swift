@@ -46,7 +46,7 @@ let package = Package(
         // The store: migrations and every SQL statement the program runs; returns typed rows.
         library("MMStore", ["MMDomain", "MMCalendar", "PostgresClient", logging, crypto]),
         // The project-local PostgreSQL cluster (process control) and where to connect.
-        library("MMLocalCluster", ["MMDomain", "PostgresClient", logging]),
+        library("MMLocalCluster", ["MMStore", "MMDomain", "PostgresClient", logging]),
         // Services over the store.
         library("MMProgram", ["MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient"]),
         library("MMImport", ["MMStore", "MMDomain", "MMCalendar", "PostgresClient", crypto]),

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 #endif
 import MMDomain
+import MMStore
 import PostgresClient
 
 /// The project-local embedded PostgreSQL cluster: a data folder under the working directory,
@@ -168,8 +169,8 @@ public struct LocalCluster: Sendable {
 
     /// Makes a running server read the rewritten access files.
     private func reloadConfiguration() throws {
-        let connection = try PostgresConnection(conninfo: connectionString(database: "postgres"))
-        try connection.execute("SELECT pg_reload_conf()")
+        try ServerAdministration(connection: PostgresConnection(conninfo: connectionString(database: "postgres")))
+            .reloadConfiguration()
     }
 
     /// When running as root, the server runs as `postgres`, which must own its folders and be
@@ -191,14 +192,7 @@ public struct LocalCluster: Sendable {
     }
 
     private func createDatabaseIfMissing() throws {
-        let connection = try PostgresConnection(conninfo: connectionString(database: "postgres"))
-        let existing = try connection.query("SELECT 1 FROM pg_database WHERE datname = \(databaseName)")
-        if existing.isEmpty {
-            do {
-                try connection.execute("CREATE DATABASE \(identifier: databaseName)")
-            } catch let error as PostgresError where error.sqlState == SQLState("42P04") {
-                // Another start created it at the same time.
-            }
-        }
+        try ServerAdministration(connection: PostgresConnection(conninfo: connectionString(database: "postgres")))
+            .createDatabaseIfMissing(databaseName)
     }
 }
