@@ -40,10 +40,12 @@ public struct DatabaseLocator: Sendable {
 
     /// Opens a connection, turning a failure into a user-facing error (exit 69) that never
     /// shows the password.
-    public func connect(logger: Logger = Logger(label: "mmadmin.postgres")) throws -> PostgresConnection {
+    /// `applicationName` says in `pg_stat_activity` which command a session belongs to.
+    public func connect(applicationName: String = "mmadmin",
+                        logger: Logger = Logger(label: "mmadmin.postgres")) throws -> PostgresConnection {
         let info = try conninfo()
         do {
-            return try PostgresConnection(conninfo: info, logger: logger)
+            return try PostgresConnection(conninfo: info, applicationName: applicationName, logger: logger)
         } catch let error as PostgresError {
             var details = [error.message]
             if let detail = error.detail { details.append(detail) }

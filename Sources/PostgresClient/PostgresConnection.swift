@@ -14,11 +14,18 @@ public final class PostgresConnection {
 
     /// Connects using `conninfo` (a `postgresql://` URI or `key=value` pairs; empty means libpq's
     /// defaults and `PG*` environment variables). The session uses UTC and ISO dates, so values
-    /// decode the same whatever the server's defaults.
-    public init(conninfo: String, logger: Logger = Logger(label: "mmadmin.postgres")) throws {
+    /// decode the same whatever the server's defaults. `applicationName` names the session in
+    /// `pg_stat_activity` unless the connection string or `PGAPPNAME` names it already.
+    public init(conninfo: String, applicationName: String = "mmadmin",
+                logger: Logger = Logger(label: "mmadmin.postgres")) throws {
         // Parse first so a malformed string is reported without echoing it.
         let parsed = try ConnectionString(conninfo)
-        guard let handle = PQconnectdb(conninfo) else {
+        // `dbname` with expand_dbname = 1 takes a whole connection string, as PQconnectdb does.
+        let keywords = ["dbname", "fallback_application_name"], values = [conninfo, applicationName]
+        let connected = withCStrings(keywords) { keywordPointers in
+            withCStrings(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
+        }
+        guard let handle = connected else {
             throw PostgresError(kind: .connection, message: "libpq could not allocate a connection")
         }
         guard PQstatus(handle) == CONNECTION_OK else {
@@ -41,6 +48,12 @@ public final class PostgresConnection {
         PQsetClientEncoding(handle, "UTF8")
         do {
             try executeScript("SET DateStyle TO 'ISO, YMD'; SET TimeZone TO 'UTC'; SET IntervalStyle TO 'postgres'")
+            // A client killed mid-statement leaves the server working for it (and holding its
+            // locks) until the statement ends; with a check interval the server notices the
+            // closed socket within seconds and rolls back (PostgreSQL 14 and later).
+            if PQserverVersion(handle) >= 140_000 {
+                try executeScript("SET client_connection_check_interval TO '2s'")
+            }
         } catch {
             PQfinish(handle)
             sink.release()
@@ -345,4 +358,12 @@ final class NoticeSink {
         }
         logger.log(level: level, "\(message)", metadata: ["severity": "\(severity)"])
     }
+}
+
+/// Calls `body` with a NULL-terminated array of C strings that live for the call.
+private func withCStrings<Result>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result) -> Result {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    let pointers = copies.map { UnsafePointer($0) } + [nil]
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

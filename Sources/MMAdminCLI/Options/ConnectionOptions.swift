@@ -23,7 +23,7 @@ struct ConnectionOptions: ParsableArguments {
     /// `requireSchema` is false, also refuses to go on when migrations are pending, rather than
     /// failing later on a missing table.
     func connect(requireSchema: Bool = true) throws -> PostgresConnection {
-        let connection = try locator.connect()
+        let connection = try locator.connect(applicationName: Self.applicationName)
         if requireSchema {
             let migrations = try Migration.load(from: SQLDirectory.locate().appendingPathComponent("migrations"))
             let pending = try Migrator(connection: connection, migrations: migrations).status().filter { $0.state != .applied }
@@ -34,4 +34,12 @@ struct ConnectionOptions: ParsableArguments {
         }
         return connection
     }
+
+    /// "mmadmin import sessions": the program and its command words, up to the first option or
+    /// argument that is not a plain word (file names and values stay out of the server's views).
+    static var applicationName: String {
+        let words = CommandLine.arguments.dropFirst().prefix { $0.allSatisfy { $0.isLetter || $0 == "-" } && !$0.hasPrefix("-") }
+        return (["mmadmin"] + words.prefix(2)).joined(separator: " ")
+    }
 }
+
