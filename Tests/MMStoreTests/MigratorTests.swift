@@ -27,10 +27,10 @@ struct MigratorTests {
         let migrations = try Migration.load(from: Self.folder(Self.files))
         #expect(migrations.map(\.version) == [1, 2])
         let migrator = Migrator(connection: connection, migrations: migrations)
-        #expect(try migrator.status().map(\.state) == [.pending, .pending])
-        #expect(try migrator.migrate().map(\.fileName) == ["0001_first.sql", "0002_second.sql"])
+        #expect(try migrator.status().migrations.map(\.state) == [.pending, .pending])
+        #expect(try migrator.migrate().migrations.map(\.fileName) == ["0001_first.sql", "0002_second.sql"])
         #expect(try migrator.migrate().isEmpty)
-        #expect(try migrator.status().map(\.state) == [.applied, .applied])
+        #expect(try migrator.status().migrations.map(\.state) == [.applied, .applied])
         #expect(try connection.query("SELECT name FROM a").columns.map(\.name) == ["name"])
     }
 
@@ -44,7 +44,7 @@ struct MigratorTests {
         try "CREATE TABLE c (id int);".write(
             to: directory.appendingPathComponent("0003_third.sql"), atomically: true, encoding: .utf8)
         let migrator = Migrator(connection: connection, migrations: try Migration.load(from: directory))
-        #expect(try migrator.status().map(\.state) == [.applied, .changed, .pending])
+        #expect(try migrator.status().migrations.map(\.state) == [.applied, .changed, .pending])
         let error = try #require(throws: MMError.self) { try migrator.migrate() }
         #expect(error.category == .dataError)
         #expect(error.message.contains("0002_second.sql"))
@@ -63,7 +63,7 @@ struct MigratorTests {
         let error = try #require(throws: MMError.self) { try migrator.migrate() }
         #expect(error.message.contains("0002_bad.sql"))
         #expect(error.details.contains { $0.contains("42P01") })
-        #expect(try migrator.status().map(\.state) == [.applied, .pending])
+        #expect(try migrator.status().migrations.map(\.state) == [.applied, .pending])
         #expect(try connection.query("SELECT to_regclass('half') IS NULL AS absent").first?.decode(Bool.self, "absent") == true)
     }
 
@@ -75,7 +75,7 @@ struct MigratorTests {
             for _ in 0..<4 {
                 group.addTask {
                     let connection = try PostgresConnection(conninfo: conninfo)
-                    return try Migrator(connection: connection, migrations: Migration.load(from: directory)).migrate().count
+                    return try Migrator(connection: connection, migrations: Migration.load(from: directory)).migrate().migrations.count
                 }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
@@ -96,7 +96,7 @@ struct MigratorTests {
         // The role exists cluster-wide already (from the test template); applying must still work.
         let migrations = try Migration.load(from: TestDatabase.sqlDirectory.appendingPathComponent("migrations"))
         let applied = try Migrator(connection: connection, migrations: migrations).migrate()
-        #expect(applied.count == migrations.count)
+        #expect(applied.migrations.count == migrations.count)
         let row = try #require(try connection.query("""
             SELECT to_regnamespace('mm') IS NOT NULL AS mm,
                    to_regnamespace('mm_metrics') IS NOT NULL AS metrics,

@@ -5,7 +5,7 @@ import MMLocalCluster
 import PostgresClient
 
 /// Fresh databases for tests, each cloned from a template that already has every migration
-/// applied, so tests are independent and can run in parallel.
+/// and definition applied, so tests are independent and can run in parallel.
 ///
 /// The server comes from `MMADMIN_TEST_DATABASE_URL` (a connection string to a database on a
 /// server where the user may create databases); `scripts/test.sh` starts a throwaway cluster
@@ -57,8 +57,7 @@ public enum TestDatabase {
             try connection.execute("CREATE DATABASE \(identifier: name) TEMPLATE template0")
             do {
                 let template = try PostgresConnection(conninfo: try ConnectionString(admin).replacing("dbname", with: name))
-                let migrations = try Migration.load(from: sqlDirectory.appendingPathComponent("migrations"))
-                try Migrator(connection: template, migrations: migrations).migrate()
+                try Migrator(connection: template, sqlDirectory: sqlDirectory).migrate()
             }
             return .success(name)
         } catch let error as TestSetupError {

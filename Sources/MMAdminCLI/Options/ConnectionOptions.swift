@@ -20,15 +20,16 @@ struct ConnectionOptions: ParsableArguments {
     var locator: DatabaseLocator { DatabaseLocator(explicitURL: databaseURL) }
 
     /// Opens a connection or fails with a clear message and exit status 69. Unless
-    /// `requireSchema` is false, also refuses to go on when migrations are pending, rather than
-    /// failing later on a missing table.
+    /// `requireSchema` is false, also refuses to go on when migrations or definitions are pending,
+    /// rather than failing later on a missing table or an outdated view.
     func connect(requireSchema: Bool = true) throws -> PostgresConnection {
         let connection = try locator.connect(applicationName: Self.applicationName)
         if requireSchema {
-            let migrations = try Migration.load(from: SQLDirectory.locate().appendingPathComponent("migrations"))
-            let pending = try Migrator(connection: connection, migrations: migrations).status().filter { $0.state != .applied }
-            if !pending.isEmpty {
-                throw MMError(.unavailable, "The database schema is not up to date (\(pending.count) migration\(pending.count == 1 ? "" : "s") not applied).",
+            let outstanding = try Migrator(connection: connection, sqlDirectory: SQLDirectory.locate()).status().outstanding
+            if !outstanding.isEmpty {
+                let migrations = outstanding.filter { $0.kind == .migration }.count
+                let definitions = outstanding.count - migrations
+                throw MMError(.unavailable, "The database schema is not up to date (\(migrations) migration\(migrations == 1 ? "" : "s") and \(definitions) definition\(definitions == 1 ? "" : "s") not applied).",
                               details: ["Run: mmadmin db migrate"])
             }
         }

@@ -16,36 +16,57 @@ public struct Migration: Sendable, Equatable {
         self.name = name
         self.fileName = fileName
         self.sql = sql
-        self.checksum = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        self.checksum = SQLFile.checksum(sql)
     }
 
     /// Reads every `NNNN_description.sql` in `directory`, ordered by version. Two files with one
     /// version, or a file not following the pattern, are refused.
     public static func load(from directory: URL) throws -> [Migration] {
+        try SQLFile.load(from: directory, kind: "migration", digits: 4).map {
+            Migration(version: $0.number, name: $0.description, fileName: $0.fileName, sql: $0.text)
+        }
+    }
+}
+
+/// A numbered SQL file of `sql/migrations` or `sql/definitions`.
+struct SQLFile {
+    let number: Int
+    let description: String
+    let fileName: String
+    let text: String
+
+    /// SHA-256 of `text`'s UTF-8 bytes, hex-encoded.
+    static func checksum(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Every `.sql` file of `directory`, which must be named with `digits` digits, an underscore
+    /// and a description, in number order; `kind` names the files in errors.
+    static func load(from directory: URL, kind: String, digits: Int) throws -> [SQLFile] {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
         } catch {
-            throw MMError(.internalError, "Cannot read the migrations folder \(directory.path).")
+            throw MMError(.internalError, "Cannot read the \(kind)s folder \(directory.path).")
         }
-        var migrations: [Migration] = []
+        var files: [SQLFile] = []
         for fileName in names.sorted() where fileName.hasSuffix(".sql") {
-            let stem = fileName.dropLast(4)
-            let parts = stem.split(separator: "_", maxSplits: 1)
-            guard parts.count == 2, parts[0].count == 4, let version = Int(parts[0]) else {
-                throw MMError(.internalError, "The migration file \(fileName) is not named NNNN_description.sql.")
+            let parts = fileName.dropLast(4).split(separator: "_", maxSplits: 1)
+            guard parts.count == 2, parts[0].count == digits, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let number = Int(parts[0]) else {
+                throw MMError(.internalError, "The \(kind) file \(fileName) is not named \(String(repeating: "N", count: digits))_description.sql.")
             }
             let url = directory.appendingPathComponent(fileName)
             guard let data = FileManager.default.contents(atPath: url.path),
                   let text = String(data: data, encoding: .utf8) else {
-                throw MMError(.internalError, "Cannot read the migration file \(url.path) as UTF-8.")
+                throw MMError(.internalError, "Cannot read the \(kind) file \(url.path) as UTF-8.")
             }
-            if let previous = migrations.last, previous.version == version {
-                throw MMError(.internalError, "Two migration files share version \(version).",
+            if let previous = files.last, previous.number == number {
+                throw MMError(.internalError, "Two \(kind) files share the number \(parts[0]).",
                               details: [previous.fileName, fileName])
             }
-            migrations.append(Migration(version: version, name: String(parts[1]), fileName: fileName, sql: text))
+            files.append(SQLFile(number: number, description: String(parts[1]), fileName: fileName, text: text))
         }
-        return migrations
+        return files
     }
 }

@@ -19,13 +19,14 @@ struct DatabaseMigrate: ParsableCommand {
 
     func run() throws {
         let database = try connection.connect(requireSchema: false)
-        let migrations = try Migration.load(from: SQLDirectory.locate().appendingPathComponent("migrations"))
-        let applied = try Migrator(connection: database, migrations: migrations).migrate()
+        let applied = try Migrator(connection: database, sqlDirectory: SQLDirectory.locate()).migrate()
         if applied.isEmpty {
-            print("The database is up to date; no migration was pending.")
+            print("The database is up to date: no migration was pending and no definition had changed.")
         } else {
-            for migration in applied { print("applied \(migration.fileName)") }
-            print("Applied \(applied.count) migration\(applied.count == 1 ? "" : "s").")
+            for migration in applied.migrations { print("applied \(migration.fileName)") }
+            for definition in applied.definitions { print("applied definition \(definition.fileName)") }
+            let (migrations, definitions) = (applied.migrations.count, applied.definitions.count)
+            print("Applied \(migrations) migration\(migrations == 1 ? "" : "s") and \(definitions) definition\(definitions == 1 ? "" : "s").")
         }
     }
 }

@@ -9,7 +9,7 @@ import MMProgram
 struct DatabaseStatus: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "List migrations as applied, pending or changed.")
+        abstract: "List migrations and definitions as applied, pending, changed, stale or removed.")
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -18,16 +18,18 @@ struct DatabaseStatus: ParsableCommand {
 
     func run() throws {
         let database = try connection.connect(requireSchema: false)
-        let migrations = try Migration.load(from: SQLDirectory.locate().appendingPathComponent("migrations"))
-        let entries = try Migrator(connection: database, migrations: migrations).status()
-        let rows = entries.map { entry -> [Cell] in
-            [.integer(entry.migration.version), .text(entry.migration.fileName), .text(entry.state.rawValue),
-             entry.appliedAt.map(Cell.timestamp) ?? .null]
+        let status = try Migrator(connection: database, sqlDirectory: SQLDirectory.locate()).status()
+        let rows = (status.migrations + status.definitions).map { entry -> [Cell] in
+            [.text(entry.kind.rawValue), .text(entry.fileName), .text(entry.state.rawValue), entry.appliedAt.map(Cell.timestamp) ?? .null]
         }
-        Printer.table(Table(columns: ["version", "file", "state", "applied_at"], rows: rows), format: format)
+        Printer.table(Table(columns: ["kind", "file", "state", "applied_at"], rows: rows), format: format)
         if format == .table {
-            let pending = entries.filter { $0.state == .pending }.count
-            print(pending == 0 ? "No migration pending." : "\(pending) pending; run `mmadmin db migrate`.")
+            let pending = status.outstanding.count
+            print(pending == 0 ? "Nothing pending." : "\(pending) pending; run `mmadmin db migrate`.")
+            let removed = status.definitions.filter { $0.state == .removed }.count
+            if removed > 0 {
+                print("\(removed) removed definition\(removed == 1 ? "" : "s"): the file is gone, its views and functions are still in the database; drop them by hand if they are no longer wanted.")
+            }
         }
     }
 }
