@@ -105,4 +105,21 @@ struct BreakdownSuppressionTests {
         #expect(cells["B-B"] == .some(nil)) // hidden too, or overall minus A-A would reveal C-C
         #expect(cells.count == 3)
     }
+
+    @Test("an unknown dimension is an error, not the cohort breakdown")
+    func unknownDimension() throws {
+        for dimension in ["departments", "", "Cohort"] {
+            let error = try #require(throws: PostgresError.self) {
+                try roster.connection.query("""
+                    SELECT * FROM mm_metrics.participation_breakdown_between(\(dimension), '2026-09-01', '2026-09-01')
+                    """)
+            }
+            #expect(error.sqlState == SQLState("22023"), "\(dimension): \(error.message)")
+        }
+        let cohorts = try roster.connection.query("""
+            SELECT count(*)::int AS n FROM mm_metrics.participation_breakdown_between('cohort', '2026-09-01', '2026-09-01')
+            """)
+        #expect(try cohorts.first!.decode(Int.self, "n") == 1)   // all sessions without a cohort: one group
+    }
 }
+

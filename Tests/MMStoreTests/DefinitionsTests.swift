@@ -1,5 +1,6 @@
 import Foundation
-import MMCore
+import MMDomain
+import MMStore
 import PostgresClient
 import Testing
 import TestSupport

@@ -9,14 +9,26 @@
 -- next-smallest group (complementary suppression).
 --
 -- participation_breakdown_between(dimension, first_month, last_month) computes a month range
--- for one dimension ('department', 'location', anything else: cohort); the three views are it
--- over all months. Owner's rights, as in 030_participation.sql.
+-- for one dimension ('department', 'location' or 'cohort'; any other value is an error, not a
+-- silent cohort breakdown); the three views are it over all months. Owner's rights, as in 030_participation.sql.
+
+CREATE OR REPLACE FUNCTION mm.require_breakdown_dimension(dimension text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+    IF dimension IS DISTINCT FROM 'department' AND dimension IS DISTINCT FROM 'location'
+       AND dimension IS DISTINCT FROM 'cohort' THEN
+        RAISE EXCEPTION 'unknown breakdown dimension %', coalesce(quote_literal(dimension), 'NULL')
+            USING ERRCODE = 'invalid_parameter_value', HINT = 'Use department, location or cohort.';
+    END IF;
+END
+$$;
 
 CREATE OR REPLACE FUNCTION mm_metrics.participation_breakdown_between(dimension text, first_month date, last_month date)
 RETURNS TABLE (month date, group_name text, sessions integer, mentoring_minutes integer, active_mentees integer,
                active_mentors integer, active_participants integer, avg_rating double precision,
                goal_met_rate double precision)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT mm.require_breakdown_dimension(dimension);
     WITH threshold AS (SELECT mm.small_group_threshold() AS k),
     roles AS (
         SELECT p.month, p.session_id, p.duration_minutes, p.cohort_id, r.person, r.role, r.department, r.location
@@ -32,7 +44,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
                CASE dimension
                    WHEN 'department' THEN coalesce(r.department, '(unknown)')
                    WHEN 'location' THEN coalesce(r.location, '(unknown)')
-                   ELSE coalesce(c.name, '(no cohort)')
+                   WHEN 'cohort' THEN coalesce(c.name, '(no cohort)')
                END AS group_name
         FROM roles AS r
         LEFT JOIN mm.cohorts AS c ON c.cohort_id = r.cohort_id

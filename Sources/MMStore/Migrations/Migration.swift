@@ -10,6 +10,11 @@ public struct Migration: Sendable, Equatable {
     public let sql: String
     /// SHA-256 of the file's bytes, hex-encoded.
     public let checksum: String
+    /// The checksum of the text this file had when databases applied it, for a migration whose
+    /// views and functions moved to `sql/definitions` (its first line says
+    /// `-- mmadmin: supersedes sha256 HEX`). Such a database counts it as applied: what the old
+    /// text created, the definitions now own and re-create.
+    public let supersededChecksum: String?
 
     public init(version: Int, name: String, fileName: String, sql: String) {
         self.version = version
@@ -17,6 +22,14 @@ public struct Migration: Sendable, Equatable {
         self.fileName = fileName
         self.sql = sql
         self.checksum = SQLFile.checksum(sql)
+        let marker = "-- mmadmin: supersedes sha256 "
+        let firstLine = sql.prefix { $0 != "\n" }
+        supersededChecksum = firstLine.hasPrefix(marker) ? String(firstLine.dropFirst(marker.count)) : nil
+    }
+
+    /// Whether a database that recorded `checksum` for this version has applied this file.
+    func isApplied(asRecorded checksum: String) -> Bool {
+        checksum == self.checksum || checksum == supersededChecksum
     }
 
     /// Reads every `NNNN_description.sql` in `directory`, ordered by version. Two files with one

@@ -96,7 +96,7 @@ public struct Migrator {
                 return Entry(kind: .migration, fileName: migration.fileName, state: .pending, appliedAt: nil)
             }
             return Entry(kind: .migration, fileName: migration.fileName,
-                         state: record.checksum == migration.checksum ? .applied : .changed, appliedAt: record.appliedAt)
+                         state: migration.isApplied(asRecorded: record.checksum) ? .applied : .changed, appliedAt: record.appliedAt)
         }
         let definitionEntries = definitions.map { definition in
             guard let record = appliedDefinitions[definition.fileName] else {
