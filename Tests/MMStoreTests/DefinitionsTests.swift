@@ -185,10 +185,22 @@ struct DefinitionsTests {
         #expect(try Self.log(PostgresConnection(conninfo: conninfo)) == ["010", "020", "030"])
     }
 
-    /// The release 0.1 `sql/` folder (migrations only), as databases of that release have it.
-    static var release01: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/release-0.1-sql")
+    /// The migrations of release 0.1, as databases of that release ran them: today's files,
+    /// except those whose text moved to `sql/definitions`, which come from the fixture folder
+    /// (kept as `.sql.txt`, data rather than source). Each fixture must be the text its
+    /// successor's supersedes-marker names, so the fixture cannot drift from what databases ran.
+    static func release01Migrations() throws -> [Migration] {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/release-0.1-sql/migrations")
+        return try Migration.load(from: TestDatabase.sqlDirectory.appendingPathComponent("migrations")).map { current in
+            guard let superseded = current.supersededChecksum else { return current }
+            let text = try String(contentsOf: fixtures.appendingPathComponent(current.fileName + ".txt"), encoding: .utf8)
+            let original = Migration(version: current.version, name: current.name, fileName: current.fileName, sql: text)
+            guard original.checksum == superseded else {
+                throw TestSetupError("\(current.fileName).txt is not the text release 0.1 ran")
+            }
+            return original
+        }
     }
 
     /// One line per schema object of mm, mm_metrics and public (where the bookkeeping tables
@@ -249,7 +261,7 @@ struct DefinitionsTests {
     func upgradeFromRelease01() throws {
         let upgraded = try TestDatabase.connect(migrated: false).connection
         try Migrator(connection: upgraded,
-                     migrations: Migration.load(from: Self.release01.appendingPathComponent("migrations"))).migrate()
+                     migrations: Self.release01Migrations()).migrate()
         let definitions = try Definition.load(from: TestDatabase.sqlDirectory.appendingPathComponent("definitions"))
         #expect(try Migrator(connection: upgraded, sqlDirectory: TestDatabase.sqlDirectory).migrate().definitions == definitions)
 
