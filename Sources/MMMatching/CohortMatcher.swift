@@ -66,8 +66,7 @@ public struct CohortMatcher {
             let plan = RoundPlanner(weights: weights).plan(mentees: mentees, mentors: mentors, history: history, line: line)
             if !dryRun {
                 try ProposalRepository(connection: connection).store(
-                    cohortID: cohort.id, round: round,
-                    pairs: plan.pairs.map { .init(menteeID: $0.menteeID, mentorID: $0.mentorID, score: $0.score, reason: $0.reason) })
+                    cohortID: cohort.id, round: round, pairs: plan.pairs.map { ($0.menteeID, $0.mentorID, $0.score, $0.reason) })
             }
             return RoundResult(cohortName: cohort.name, round: round, pairs: plan.pairs, unmatched: plan.unmatched,
                                quality: plan.quality, stored: !dryRun)

@@ -10,24 +10,9 @@ public struct ProposalRepository {
         self.connection = connection
     }
 
-    /// A pair to store as proposed.
-    public struct NewProposal: Sendable, Equatable {
-        public let menteeID: String
-        public let mentorID: String
-        public let score: Double
-        /// Why the pair was proposed, as people read it.
-        public let reason: String
-
-        public init(menteeID: String, mentorID: String, score: Double, reason: String) {
-            self.menteeID = menteeID
-            self.mentorID = mentorID
-            self.score = score
-            self.reason = reason
-        }
-    }
-
-    /// Stores a round's pairs in one statement.
-    public func store(cohortID: Int, round: CalendarDate, pairs: [NewProposal]) throws {
+    /// Stores a round's pairs in one statement; `reason` is why the pair was proposed, as people read it.
+    public func store(cohortID: Int, round: CalendarDate,
+                      pairs: [(menteeID: String, mentorID: String, score: Double, reason: String)]) throws {
         guard !pairs.isEmpty else { return }
         try connection.execute("""
             INSERT INTO mm.match_proposals (cohort_id, round_on, mentee_id, mentor_id, score, reason)
