@@ -13,6 +13,7 @@ public struct MenteeProfile: Sendable, Equatable {
         self.seniorityLevel = Seniority.level(of: candidate.title)
     }
 
+    /// A stored field, read through: `mentee.department` is `mentee.candidate.department`.
     public subscript<Value>(dynamicMember field: KeyPath<MenteeCandidate, Value>) -> Value {
         candidate[keyPath: field]
     }
@@ -34,6 +35,7 @@ public struct MentorProfile: Sendable, Equatable {
         self.normalizedTopics = candidate.topics.map { $0.lowercased() }
     }
 
+    /// A stored field, read through: `mentor.load` is `mentor.candidate.load`.
     public subscript<Value>(dynamicMember field: KeyPath<MentorCandidate, Value>) -> Value {
         candidate[keyPath: field]
     }
