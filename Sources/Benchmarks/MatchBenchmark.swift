@@ -18,18 +18,18 @@ func matchBenchmark(_ arguments: [String]) throws {
     let connection = try PostgresConnection(conninfo: arguments[0])
     let cohort = try CohortRepository(connection: connection).find(arguments[1])
     let repository = MatchRepository(connection: connection)
-    let (weights, cooldown) = try repository.settings()
+    let settings = try MatchSettings.stored(in: connection)
 
     var start = DispatchTime.now()
-    let mentees = try repository.waitingMentees(cohortID: cohort.id, round: round)
-    let mentors = try repository.mentors(cohortID: cohort.id, round: round)
-    let history = try repository.history(of: mentees.map(\.profile.employeeID), round: round, cooldownDays: cooldown,
+    let mentees = try repository.waitingMentees(cohortID: cohort.id, round: round).map(MenteeProfile.init)
+    let mentors = try repository.mentors(cohortID: cohort.id, round: round).map(MentorProfile.init)
+    let history = try repository.history(of: mentees.map(\.employeeID), round: round, cooldownDays: settings.cooldownDays,
                                          cohortID: cohort.id)
     let loadTime = seconds(start)
 
     start = DispatchTime.now()
-    let line = ManagementLine(chains: try repository.managers(of: mentees.map(\.profile.employeeID) + mentors.map(\.employeeID)))
-    let problem = RoundPlanner(weights: weights).problem(mentees: mentees, mentors: mentors, history: history, line: line).assignment
+    let line = ManagementLine(chains: try repository.managers(of: mentees.map(\.employeeID) + mentors.map(\.employeeID)))
+    let problem = RoundPlanner(weights: settings.weights).problem(mentees: mentees, mentors: mentors, history: history, line: line).assignment
     let buildTime = seconds(start)
 
     start = DispatchTime.now()

@@ -58,14 +58,15 @@ public struct CohortMatcher {
         let repository = MatchRepository(connection: connection)
         return try connection.transaction {
             try repository.lockRounds(of: cohort.id)
-            let mentees = try repository.waitingMentees(cohortID: cohort.id, round: round)
-            let mentors = try repository.mentors(cohortID: cohort.id, round: round)
-            let history = try repository.history(of: mentees.map(\.profile.employeeID), round: round,
+            let mentees = try repository.waitingMentees(cohortID: cohort.id, round: round).map(MenteeProfile.init)
+            let mentors = try repository.mentors(cohortID: cohort.id, round: round).map(MentorProfile.init)
+            let history = try repository.history(of: mentees.map(\.employeeID), round: round,
                                                  cooldownDays: cooldownDays, cohortID: cohort.id)
-            let line = ManagementLine(chains: try repository.managers(of: mentees.map(\.profile.employeeID) + mentors.map(\.employeeID)))
+            let line = ManagementLine(chains: try repository.managers(of: mentees.map(\.employeeID) + mentors.map(\.employeeID)))
             let plan = RoundPlanner(weights: weights).plan(mentees: mentees, mentors: mentors, history: history, line: line)
             if !dryRun {
-                try ProposalRepository(connection: connection).store(cohortID: cohort.id, round: round, pairs: plan.pairs)
+                try ProposalRepository(connection: connection).store(
+                    cohortID: cohort.id, round: round, pairs: plan.pairs.map { ($0.menteeID, $0.mentorID, $0.score, $0.reason) })
             }
             return RoundResult(cohortName: cohort.name, round: round, pairs: plan.pairs, unmatched: plan.unmatched,
                                quality: plan.quality, stored: !dryRun)

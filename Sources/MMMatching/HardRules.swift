@@ -1,3 +1,5 @@
+import MMStore
+
 /// Why a mentor cannot be proposed to a mentee. These rules are never traded against score.
 public enum Exclusion: String, Sendable, CaseIterable, Comparable {
     case samePerson = "the mentee themself"

@@ -1,85 +1,44 @@
-/// A person looking for a micromentor, with what matching needs to know about them.
+import MMStore
+
+/// A mentee as the rules and scores see them: the stored candidate (its fields read through,
+/// as in `mentee.department`) with what scoring derives once rather than for every pair.
+@dynamicMemberLookup
 public struct MenteeProfile: Sendable, Equatable {
-    public let employeeID: String
-    public let department: String?
-    public let location: String?
-    public let title: String?
-    /// Lower-cased topics of their past completed sessions as mentee.
-    public let pastTopics: Set<String>
-    public let active: Bool
+    public let candidate: MenteeCandidate
     /// From the title (see `Seniority`), nil when the title does not tell.
     public let seniorityLevel: Int?
 
-    public init(employeeID: String, department: String? = nil, location: String? = nil, title: String? = nil,
-                pastTopics: Set<String> = [], active: Bool = true) {
-        self.employeeID = employeeID
-        self.department = department
-        self.location = location
-        self.title = title
-        self.pastTopics = pastTopics
-        self.active = active
-        self.seniorityLevel = Seniority.level(of: title)
+    public init(_ candidate: MenteeCandidate) {
+        self.candidate = candidate
+        self.seniorityLevel = Seniority.level(of: candidate.title)
+    }
+
+    /// A stored field, read through: `mentee.department` is `mentee.candidate.department`.
+    public subscript<Value>(dynamicMember field: KeyPath<MenteeCandidate, Value>) -> Value {
+        candidate[keyPath: field]
     }
 }
 
-/// A mentor who could be proposed, with their load in the round's month.
+/// A mentor as the rules and scores see them: the stored candidate (with its load in the
+/// round's month) and what scoring derives once rather than for every pair.
+@dynamicMemberLookup
 public struct MentorProfile: Sendable, Equatable {
-    public let employeeID: String
-    public let name: String
-    public let department: String?
-    public let location: String?
-    public let title: String?
-    /// As entered; compared case-insensitively.
-    public let topics: [String]
-    public let monthlyCapacity: Int
-    /// Sessions scheduled or completed in the round's month plus open proposals not yet met.
-    public let load: Int
-    /// False when the mentor profile is paused.
-    public let available: Bool
-    /// False when the roster lists the person as inactive.
-    public let employed: Bool
+    public let candidate: MentorCandidate
     /// From the title (see `Seniority`), nil when the title does not tell.
     public let seniorityLevel: Int?
     /// `topics` lower-cased, for comparisons.
     public let normalizedTopics: [String]
 
-    public init(employeeID: String, name: String = "", department: String? = nil, location: String? = nil,
-                title: String? = nil, topics: [String] = [], monthlyCapacity: Int = 4, load: Int = 0,
-                available: Bool = true, employed: Bool = true) {
-        self.employeeID = employeeID
-        self.name = name
-        self.department = department
-        self.location = location
-        self.title = title
-        self.topics = topics
-        self.monthlyCapacity = monthlyCapacity
-        self.load = load
-        self.available = available
-        self.employed = employed
-        self.seniorityLevel = Seniority.level(of: title)
-        self.normalizedTopics = topics.map { $0.lowercased() }
+    public init(_ candidate: MentorCandidate) {
+        self.candidate = candidate
+        self.seniorityLevel = Seniority.level(of: candidate.title)
+        self.normalizedTopics = candidate.topics.map { $0.lowercased() }
     }
 
-    /// Places left this month.
-    public var freePlaces: Int { max(0, monthlyCapacity - load) }
-}
-
-/// What the two people have done together, as far as the rules care.
-public struct PairHistory: Sendable, Equatable {
-    /// They completed at least one session together, in either role.
-    public var metBefore: Bool
-    /// A session scheduled or completed within the cool-down before or after the round.
-    public var withinCooldown: Bool
-    /// This pair was proposed and declined for the same round.
-    public var declinedThisRound: Bool
-
-    public init(metBefore: Bool = false, withinCooldown: Bool = false, declinedThisRound: Bool = false) {
-        self.metBefore = metBefore
-        self.withinCooldown = withinCooldown
-        self.declinedThisRound = declinedThisRound
+    /// A stored field, read through: `mentor.load` is `mentor.candidate.load`.
+    public subscript<Value>(dynamicMember field: KeyPath<MentorCandidate, Value>) -> Value {
+        candidate[keyPath: field]
     }
-
-    public static let none = PairHistory()
 }
 
 /// Who stands above whom in the current roster's management chains, as far as matching needs

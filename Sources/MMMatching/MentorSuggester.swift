@@ -25,7 +25,10 @@ public struct MentorSuggester {
     public func suggest(menteeID: String, topic: String?, cohortName: String?, on day: CalendarDate, limit: Int,
                         weights: MatchWeights, cooldownDays: Int) throws -> (suggestions: [MentorSuggestion], excluded: [Exclusion: Int]) {
         let repository = MatchRepository(connection: connection)
-        let mentee = try repository.mentee(employeeID: menteeID, on: day)
+        guard let stored = try repository.mentee(employeeID: menteeID, on: day) else {
+            throw MMError(.dataError, "No employee has the id \(menteeID).")
+        }
+        let mentee = MenteeProfile(stored)
         guard mentee.active else {
             throw MMError(.dataError, "\(menteeID) is inactive in the roster; only current employees get suggestions.")
         }
@@ -39,7 +42,7 @@ public struct MentorSuggester {
             }
             cohortID = cohort.id
         }
-        let mentors = try repository.mentors(cohortID: cohortID, round: day)
+        let mentors = try repository.mentors(cohortID: cohortID, round: day).map(MentorProfile.init)
         // Only the mentee's own line matters: their managers, and whoever among the mentors is below them.
         var line = ManagementLine(chains: try repository.managers(of: [menteeID]))
         for report in try repository.reports(of: menteeID, among: mentors.map(\.employeeID)) {

@@ -1,5 +1,6 @@
 import MMDomain
 import Foundation
+import MMStore
 
 /// A mentor's fit for a mentee: the score and the reasons behind it.
 public struct PairScore: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import MMDomain
-import PostgresClient
+import MMStore
 
 /// The database-free part of a round: rules, scores, the optimal assignment, reasons, quality.
 public struct RoundPlanner: Sendable {
@@ -12,25 +12,25 @@ public struct RoundPlanner: Sendable {
     /// The round as numbers: active mentees in waiting order against every mentor, forbidden
     /// where a hard rule says so, with how many mentors each rule excluded per mentee.
     public struct Problem: Sendable {
-        public let candidates: [MatchRepository.WaitingMentee]
+        public let candidates: [MenteeProfile]
         public let assignment: AssignmentProblem
         public let exclusions: [[Exclusion: Int]]
     }
 
-    public func problem(mentees: [MatchRepository.WaitingMentee], mentors: [MentorProfile],
+    public func problem(mentees: [MenteeProfile], mentors: [MentorProfile],
                         history: [String: [String: PairHistory]], line: ManagementLine) -> Problem {
         let scorer = PairScorer(weights: weights)
-        let candidates = mentees.filter(\.profile.active)
+        let candidates = mentees.filter(\.active)
         var problem = AssignmentProblem(menteeCount: candidates.count, capacities: mentors.map(\.freePlaces))
         var exclusions = [[Exclusion: Int]](repeating: [:], count: candidates.count)
         for (row, mentee) in candidates.enumerated() {
-            let pairs = history[mentee.profile.employeeID] ?? [:]
+            let pairs = history[mentee.employeeID] ?? [:]
             for (column, mentor) in mentors.enumerated() {
                 let pairHistory = pairs[mentor.employeeID] ?? .none
-                if let rule = HardRules.exclusion(mentee: mentee.profile, mentor: mentor, history: pairHistory, line: line) {
+                if let rule = HardRules.exclusion(mentee: mentee, mentor: mentor, history: pairHistory, line: line) {
                     exclusions[row][rule, default: 0] += 1
                 } else {
-                    problem.setScore(scorer.pairHundredths(mentee: mentee.profile, mentor: mentor, history: pairHistory),
+                    problem.setScore(scorer.pairHundredths(mentee: mentee, mentor: mentor, history: pairHistory),
                                      mentee: row, mentor: column)
                 }
             }
@@ -41,7 +41,7 @@ public struct RoundPlanner: Sendable {
         return Problem(candidates: candidates, assignment: problem, exclusions: exclusions)
     }
 
-    public func plan(mentees: [MatchRepository.WaitingMentee], mentors: [MentorProfile],
+    public func plan(mentees: [MenteeProfile], mentors: [MentorProfile],
                      history: [String: [String: PairHistory]],
                      line: ManagementLine) -> (pairs: [ProposedPair], unmatched: [UnmatchedMentee], quality: RoundQuality) {
         let scorer = PairScorer(weights: weights)
@@ -51,8 +51,8 @@ public struct RoundPlanner: Sendable {
 
         var pairs: [ProposedPair] = []
         var placesTaken = [Int](repeating: 0, count: mentors.count)
-        var unmatched: [UnmatchedMentee] = mentees.filter { !$0.profile.active }.map {
-            UnmatchedMentee(menteeID: $0.profile.employeeID, waitingSince: $0.waitingSince, reason: Exclusion.inactive.rawValue)
+        var unmatched: [UnmatchedMentee] = mentees.filter { !$0.active }.map {
+            UnmatchedMentee(menteeID: $0.employeeID, waitingSince: $0.waitingSince, reason: Exclusion.inactive.rawValue)
         }
         for (row, mentee) in candidates.enumerated() {
             guard let column = assignment[row] else {
@@ -60,21 +60,21 @@ public struct RoundPlanner: Sendable {
                 let reason = mentors.isEmpty ? "the cohort has no mentors"
                     : allowed == 0 ? "no mentor allowed: " + HardRules.summary(exclusions[row])
                     : "the \(allowed) mentor\(allowed == 1 ? "" : "s") allowed went to mentees who waited longer"
-                unmatched.append(UnmatchedMentee(menteeID: mentee.profile.employeeID, waitingSince: mentee.waitingSince, reason: reason))
+                unmatched.append(UnmatchedMentee(menteeID: mentee.employeeID, waitingSince: mentee.waitingSince, reason: reason))
                 continue
             }
             let mentor = mentors[column]
-            let pairHistory = history[mentee.profile.employeeID]?[mentor.employeeID] ?? .none
-            let explained = scorer.score(mentee: mentee.profile, mentor: mentor, history: pairHistory,
+            let pairHistory = history[mentee.employeeID]?[mentor.employeeID] ?? .none
+            let explained = scorer.score(mentee: mentee, mentor: mentor, history: pairHistory,
                                          placesTaken: placesTaken[column])
             let place = problem.placeScores[column][placesTaken[column]]
             placesTaken[column] += 1
             pairs.append(ProposedPair(
-                menteeID: mentee.profile.employeeID, mentorID: mentor.employeeID, mentorName: mentor.name,
+                menteeID: mentee.employeeID, mentorID: mentor.employeeID, mentorName: mentor.name,
                 score: Double(problem.score(mentee: row, mentor: column) + place) / 100, reason: explained.reason,
                 waitingSince: mentee.waitingSince, newTie: !pairHistory.metBefore,
-                crossDepartment: mentee.profile.department != nil && mentor.department != nil
-                    && mentee.profile.department != mentor.department))
+                crossDepartment: mentee.department != nil && mentor.department != nil
+                    && mentee.department != mentor.department))
         }
         var loads = [Int](repeating: 0, count: mentors.count)
         for case let column? in assignment { loads[column] += 1 }

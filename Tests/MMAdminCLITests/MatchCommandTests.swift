@@ -44,6 +44,60 @@ struct MatchCommandTests {
         #expect(try mmadmin(["match", "suggest", "--mentee", "E4", "--cohort", "Nope"]).status == 65)
     }
 
+    @Test func suggestForACohortNamesTheEnrolmentOfANonMember() throws {
+        let result = try mmadmin(["match", "suggest", "--mentee", "E1", "--cohort", "Autumn", "--on", "2026-10-15"])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("E1 is not a member of the cohort Autumn."), "\(result.stderr)")
+        #expect(result.stderr.contains("mmadmin cohort enroll Autumn --mentees E1"), "\(result.stderr)")
+    }
+
+    /// `mentor list` and matching count a mentor's month the same way: an accepted proposal
+    /// holds its place, and still only one once the pair's session is logged.
+    @Test func mentorListAndSuggestShareTheLoadOfAMonth() throws {
+        #expect(try mmadmin(["mentor", "set", "E3", "--capacity", "1"]).status == 0)
+        func available() throws -> [String] {
+            try mmadmin(["mentor", "list", "--available", "--month", "2026-10", "--format", "csv"]).stdout
+                .split(separator: "\r\n").dropFirst().map { String($0.prefix { $0 != "," }) }
+        }
+        func loadOfE3() throws -> Int? {
+            let listed = try mmadmin(["mentor", "list", "--month", "2026-10", "--format", "json"])
+            let rows = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
+            return rows?.first { $0["employee_id"] as? String == "E3" }?["load_this_month"] as? Int
+        }
+        func suggestedToE2() throws -> String {
+            try mmadmin(["match", "suggest", "--mentee", "E2", "--on", "2026-10-20", "--format", "csv"]).stdout
+        }
+        #expect(try available() == ["E2", "E3"])
+        #expect(try suggestedToE2().contains("\r\n1,E3,"))
+
+        #expect(try mmadmin(["match", "cohort", "Autumn", "--round", "2026-10-15"]).status == 0)
+        #expect(try mmadmin(["match", "accept", "1"]).status == 0)
+        #expect(try available() == ["E2"])
+        #expect(try loadOfE3() == 1)
+        #expect(try suggestedToE2() == "rank,mentor_id,name,department,score,reason\r\n")
+
+        let logged = try mmadmin(["session", "log", "--mentor", "E3", "--mentee", "E4", "--at", "2026-10-22 10:00",
+                                  "--cohort", "Autumn"])
+        #expect(logged.status == 0, "\(logged.stderr)")
+        #expect(try loadOfE3() == 1)
+        #expect(try available() == ["E2"])
+        #expect(try suggestedToE2() == "rank,mentor_id,name,department,score,reason\r\n")
+    }
+
+    @Test func listAsJSONKeepsNumbersTyped() throws {
+        #expect(try mmadmin(["match", "cohort", "Autumn", "--round", "2026-10-15"]).status == 0)
+        let listed = try mmadmin(["match", "list", "--format", "json"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let proposal = try #require(rows.first)
+        #expect(rows.count == 1)
+        #expect(proposal["proposal_id"] as? Int == 1)
+        #expect(proposal["score"] as? Double == 6)
+        #expect(proposal["round"] as? String == "2026-10-15")
+        #expect(proposal["mentee_id"] as? String == "E4")
+        #expect(listed.stdout.contains("\"proposal_id\" : 1,") && listed.stdout.contains("\"score\" : 6"), "\(listed.stdout)")
+    }
+
     @Test func cohortRoundThenListAcceptDecline() throws {
         let dry = try mmadmin(["match", "cohort", "Autumn", "--round", "2026-10-15", "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")

@@ -21,6 +21,11 @@ struct RosterCommandTests {
         let people = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
         #expect(people?.count == 2)
         #expect(people?.first?["department"] as? String == "Sales")
+        // Text stays text, and what the roster left empty is null, not "".
+        #expect(people?.first?["employee_id"] as? String == "C1")
+        #expect(people?.first?["email"] as? String == "c1@acme.test")
+        #expect(people?.first?["given_name"] is NSNull && people?.first?["manager_id"] is NSNull)
+        #expect(people?.first?["hire_date"] is NSNull)
     }
 
     @Test("bad data: exit 65, problems on stderr capped at 50, all of them in --errors-csv")

@@ -92,11 +92,11 @@ struct SuggestTests {
 
     @Test func unusableStoredSettingsAreRefused() throws {
         try fixture.connection.execute("UPDATE mm.settings SET value = 'lots' WHERE key = 'match.weight.topic'")
-        let weight = #expect(throws: MMError.self) { try MatchRepository(connection: fixture.connection).settings() }
+        let weight = #expect(throws: MMError.self) { try MatchSettings.stored(in: fixture.connection) }
         #expect(weight?.category == .dataError && weight?.message == "The setting match.weight.topic cannot be used.")
         try fixture.connection.execute("UPDATE mm.settings SET value = '3' WHERE key = 'match.weight.topic'")
         try fixture.connection.execute("UPDATE mm.settings SET value = '-5' WHERE key = 'match.cooldown_days'")
-        #expect(throws: MMError.self) { try MatchRepository(connection: fixture.connection).settings() }
+        #expect(throws: MMError.self) { try MatchSettings.stored(in: fixture.connection) }
     }
 
     @Test func openProposalsUseCapacity() throws {

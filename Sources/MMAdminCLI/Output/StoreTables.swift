@@ -55,10 +55,10 @@ extension Table {
     }
 
     init(mentors: [MentorRepository.Listed]) {
-        self.init(columns: ["employee_id", "name", "department", "topics", "capacity", "sessions_this_month", "active"],
+        self.init(columns: ["employee_id", "name", "department", "topics", "capacity", "load_this_month", "active"],
                   rows: mentors.map {
             [.text($0.employeeID), .text($0.name), Cell($0.department), .text($0.topics.joined(separator: ", ")),
-             .integer($0.monthlyCapacity), .integer($0.sessionsThisMonth), .boolean($0.active)]
+             .integer($0.monthlyCapacity), .integer($0.load), .boolean($0.active)]
         })
     }
 

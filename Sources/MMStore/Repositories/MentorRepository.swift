@@ -35,36 +35,32 @@ public struct MentorRepository {
         public let department: String?
         public let topics: [String]
         public let monthlyCapacity: Int
-        /// Sessions scheduled or completed in the month.
-        public let sessionsThisMonth: Int
+        /// The month's load as matching counts it (`MentorLoad`): sessions scheduled or
+        /// completed plus open proposals whose pair has not met that month yet.
+        public let load: Int
         /// The profile is not paused and the person is employed.
         public let active: Bool
     }
 
-    /// Mentors with their load in `month` (sessions scheduled or completed that month).
-    /// `topic` matches case-insensitively; `availableOnly` keeps active mentors below capacity.
+    /// Mentors with their load in the month of `month` (`MentorLoad`). `topic` matches
+    /// case-insensitively; `availableOnly` keeps active mentors below capacity, the mentors
+    /// matching could propose.
     public func list(topic: String?, availableOnly: Bool, month: CalendarDate) throws -> [Listed] {
         try connection.query("""
-            WITH load AS (
-                SELECT mentor_id, count(*) AS sessions FROM mm.sessions
-                WHERE status IN ('scheduled', 'completed')
-                  AND started_at >= \(month)::date AND started_at < (\(month)::date + interval '1 month')
-                GROUP BY mentor_id
-            )
             SELECT m.employee_id, concat_ws(' ', e.given_name, e.family_name) AS name, e.department,
-                   m.topics, m.monthly_capacity, coalesce(l.sessions, 0) AS sessions,
+                   m.topics, m.monthly_capacity, coalesce(l.load, 0) AS load,
                    m.active AND e.status = 'active' AS active
             FROM mm.mentors AS m
             JOIN mm.employees AS e ON e.employee_id = m.employee_id
-            LEFT JOIN load AS l ON l.mentor_id = m.employee_id
+            LEFT JOIN (\(fragment: MentorLoad.perMentor(inMonthOf: month))) AS l ON l.mentor_id = m.employee_id
             WHERE (\(topic)::text IS NULL OR EXISTS (SELECT 1 FROM unnest(m.topics) AS t WHERE lower(t) = lower(\(topic))))
-              AND (NOT \(availableOnly) OR (m.active AND e.status = 'active' AND coalesce(l.sessions, 0) < m.monthly_capacity))
+              AND (NOT \(availableOnly) OR (m.active AND e.status = 'active' AND coalesce(l.load, 0) < m.monthly_capacity))
             ORDER BY m.employee_id
             """).rows.map { row in
             Listed(employeeID: try row.decode(String.self, "employee_id"), name: try row.decode(String.self, "name"),
                    department: try row.decode(String?.self, "department"), topics: try row.decode([String].self, "topics"),
-                   monthlyCapacity: try row.decode(Int.self, "monthly_capacity"),
-                   sessionsThisMonth: try row.decode(Int.self, "sessions"), active: try row.decode(Bool.self, "active"))
+                   monthlyCapacity: try row.decode(Int.self, "monthly_capacity"), load: try row.decode(Int.self, "load"),
+                   active: try row.decode(Bool.self, "active"))
         }
     }
 }

@@ -42,7 +42,7 @@ struct MatchTuningOptions: ParsableArguments {
     }
 
     func resolve(_ database: PostgresConnection) throws -> (weights: MatchWeights, cooldownDays: Int) {
-        let stored = try MatchRepository(connection: database).settings()
+        let stored = try MatchSettings.stored(in: database)
         do {
             return (try stored.weights.applying(assignments: weights), cooldownDays ?? stored.cooldownDays)
         } catch {

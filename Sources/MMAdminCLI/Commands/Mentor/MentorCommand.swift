@@ -39,10 +39,13 @@ struct MentorSet: ParsableCommand {
 }
 
 struct MentorList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List mentors with their load this month.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List mentors with their load this month.",
+        discussion: "The load is what matching counts against capacity: sessions scheduled or completed in the month "
+            + "plus open (proposed or accepted) proposals whose pair has not met that month yet.")
     @Option(help: "Only mentors with this topic (case ignored).") var topic: String?
     @Flag(help: "Only active mentors below their capacity this month.") var available = false
-    @Option(help: ArgumentHelp("The month to count sessions in (default: this month).", valueName: "YYYY-MM")) var month: String?
+    @Option(help: ArgumentHelp("The month whose load to count (UTC; default: this month).", valueName: "YYYY-MM")) var month: String?
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
     @OptionGroup var connection: ConnectionOptions
 

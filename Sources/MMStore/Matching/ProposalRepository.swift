@@ -1,6 +1,5 @@
 import MMCalendar
 import MMDomain
-import MMStore
 import PostgresClient
 
 /// Stored proposals (`mm.match_proposals`): written by `match cohort`, decided by people.
@@ -11,8 +10,9 @@ public struct ProposalRepository {
         self.connection = connection
     }
 
-    /// Stores a round's pairs in one statement.
-    public func store(cohortID: Int, round: CalendarDate, pairs: [ProposedPair]) throws {
+    /// Stores a round's pairs in one statement; `reason` is why the pair was proposed, as people read it.
+    public func store(cohortID: Int, round: CalendarDate,
+                      pairs: [(menteeID: String, mentorID: String, score: Double, reason: String)]) throws {
         guard !pairs.isEmpty else { return }
         try connection.execute("""
             INSERT INTO mm.match_proposals (cohort_id, round_on, mentee_id, mentor_id, score, reason)
