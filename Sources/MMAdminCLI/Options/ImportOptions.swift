@@ -43,11 +43,16 @@ struct ImportOptions: ParsableArguments {
         }
     }
 
-    /// Writes the problems to `--errors-csv` when given.
+    /// Writes the problems to `--errors-csv` when given. The refused import stays the error the
+    /// command ends with (exit 65); a file that cannot be written is a warning beside it.
     func writeProblems(_ rejected: ImportRejected) {
         guard let errorsCSV else { return }
         let table = Table(columns: ["line", "column", "problem"],
-                                rows: rejected.problems.map { [Cell($0.line), Cell($0.column), .text(ErrorPresenter.message($0))] })
-        _ = FileManager.default.createFile(atPath: errorsCSV, contents: Data(table.csv().utf8))
+                          rows: rejected.problems.map { [Cell($0.line), Cell($0.column), .text(ErrorPresenter.message($0))] })
+        do {
+            try OutputFile.write(table.csv(), to: errorsCSV)
+        } catch {
+            Printer.warning(([error.message] + error.details).joined(separator: " "))
+        }
     }
 }

@@ -61,10 +61,6 @@ struct DemoGenerate: ParsableCommand {
     }
 
     private func write(_ text: String, to url: URL) throws {
-        do {
-            try Data(text.utf8).write(to: url)
-        } catch {
-            throw MMError(.unwritableOutput, "Cannot write \(url.path).", details: [error.localizedDescription])
-        }
+        try OutputFile.write(text, to: url.path)
     }
 }

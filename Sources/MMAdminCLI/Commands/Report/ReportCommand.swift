@@ -44,11 +44,7 @@ struct ReportMonthly: ParsableCommand {
             print(text, terminator: "")
             return
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output))
-        } catch {
-            throw MMError(.unwritableOutput, "Cannot write \(output).", details: [error.localizedDescription])
-        }
+        try OutputFile.write(text, to: output)
         print("Wrote the \(format.rawValue) report for \(first.monthText)\(cohort.map { " (cohort \($0))" } ?? "") to \(output).")
     }
 }
