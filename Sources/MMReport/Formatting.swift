@@ -34,22 +34,39 @@ public enum Formatting {
         return String(format: "%@%.0f %%", relative > 0 ? "+" : "−", abs(relative))
     }
 
-    /// Escapes text for one line of Markdown (a heading, a list item, a table cell): line
-    /// breaks become spaces, so a value cannot end its line and start a heading, a list or a
+    /// Text with nothing a reader would act on rather than show: control characters (terminal
+    /// escape sequences among them) and the Unicode bidirectional controls that reorder what
+    /// follows them become U+FFFD, line breaks become spaces. For tables on a terminal and for
+    /// report text; stored values stay exactly as given.
+    public static func visible(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousWasCarriageReturn = false
+        for scalar in text.unicodeScalars {
+            defer { previousWasCarriageReturn = scalar == "\r" }
+            switch scalar.value {
+            case 0x0A where previousWasCarriageReturn: continue
+            case 0x0A, 0x0D, 0x2028, 0x2029: out.append(" ")
+            case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C:
+                out.append("\u{FFFD}")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Escapes text for one line of Markdown (a heading, a list item, a table cell): made
+    /// `visible` first, so line breaks become spaces and a value cannot end its line and start a heading, a list or a
     /// table row of its own; and every character that could begin emphasis, code, a link or an
     /// image, an autolink, raw HTML, an entity or a cell is backslash-escaped, so names read
     /// exactly as stored. `<` is escaped only where it could open a tag or an autolink, which
     /// keeps "<5" (a suppressed figure) as it is.
     public static func markdown(_ text: String) -> String {
         var out = ""
-        out.reserveCapacity(text.count)
-        var characters = text.makeIterator()
+        var characters = visible(text).makeIterator()
         var next = characters.next()
         while let character = next {
             next = characters.next()
             switch character {
-            case "\r\n", "\n", "\r", "\u{2028}", "\u{2029}":
-                out.append(" ")
             case "\\", "`", "*", "_", "[", "]", "|", "~", "&", "!", "#", ">":
                 out += "\\" + String(character)
             case "<" where next.map { $0.isLetter || $0 == "/" || $0 == "!" || $0 == "?" } ?? false:
@@ -61,11 +78,11 @@ public enum Formatting {
         return out
     }
 
-    /// Escapes text for HTML element content and attribute values.
+    /// Escapes text for HTML element content and attribute values (controls made visible).
     public static func html(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
-        for character in text {
+        for character in visible(text) {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"

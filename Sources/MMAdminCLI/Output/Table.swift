@@ -1,6 +1,7 @@
 import MMDomain
 import Foundation
 import MMCalendar
+import MMReport
 import MMStore
 
 /// One value of an output table, typed so that JSON keeps numbers as numbers and booleans as
@@ -137,8 +138,9 @@ struct Table: Sendable {
         return "'" + value
     }
 
+    /// One line of a terminal table: no line breaks, escape sequences or bidi controls.
     static func singleLine(_ value: String) -> String {
-        value.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+        Formatting.visible(value)
     }
 }
 
