@@ -13,8 +13,8 @@ import PostgresClient
 /// Then the repeatable definitions of `sql/definitions` (views and functions stated whole),
 /// recorded with their checksums in `public.mmadmin_schema_definitions`: from the first file
 /// that is new, changed, or was applied before the latest migration, that file and every later
-/// one, in file order, in one transaction. Later files may depend on earlier ones, so whatever
-/// an earlier file re-creates, the later ones re-create after it. A migration may drop or alter
+/// one, in file order, in one transaction: a later file may depend on what an earlier one drops
+/// and re-creates, so it is re-created after it. A migration may drop or alter
 /// what a definition creates (PostgreSQL makes it drop a view before changing a column the view
 /// reads), hence every definition is applied again after a migration, by the same run or, if
 /// that run stops early, by the next one. A recorded definition whose file is gone is reported

@@ -30,7 +30,7 @@ public struct MetricsRepository {
 
     /// The rows of one metric relation, optionally only `month`; refuses names not in mm_metrics.
     /// (`OFFSET 0` computes the view whole: a month filter pushed into it plans far worse.)
-    /// One month of a view through the range function behind it (migration 0009), which reads
+    /// One month of a view through the range function behind it (sql/definitions), which reads
     /// that month's sessions only; nil for a stored table or an unknown name.
     static func oneMonth(of name: String, _ month: CalendarDate) -> SQLQuery? {
         let dimensions = ["participation_by_department": "department", "participation_by_location": "location",
