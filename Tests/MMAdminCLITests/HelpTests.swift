@@ -24,7 +24,7 @@ struct HelpTests {
 
             SUBCOMMANDS:
               local                   Manage the project-local PostgreSQL cluster in ./.mmadmin.
-              db                      Apply and inspect the database migrations in sql/migrations.
+              db                      Apply and inspect the schema: sql/migrations and sql/definitions.
               import                  Load CSV files: all-or-nothing, idempotent, one import at a time.
               employees               List and show employees as imported from rosters.
               cohort                  Create cohorts, enrol and withdraw people, and close cohorts.
@@ -43,10 +43,12 @@ struct HelpTests {
     @Test("db migrate's help is pinned")
     func migrateHelp() {
         #expect(MMAdmin.helpMessage(for: DatabaseMigrate.self, columns: 100) == """
-            OVERVIEW: Apply pending migrations, each in its own transaction.
+            OVERVIEW: Apply pending migrations, then the view and function definitions that changed.
 
-            Safe to run any time: concurrent runs wait for each other, and a second run applies nothing. An
-            applied migration whose file has changed is refused (exit 65).
+            Migrations run once each, in their own transaction; an applied migration whose file has changed is
+            refused (exit 65). Definitions (sql/definitions) are applied again whenever their text changes or a
+            migration ran. Safe to run any time: concurrent runs wait for each other, and a second run applies
+            nothing.
 
             USAGE: mmadmin db migrate [--database-url <url>]
 

@@ -7,7 +7,7 @@ import ArgumentParser
 struct DatabaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Apply and inspect the database migrations in sql/migrations.",
+        abstract: "Apply and inspect the schema: sql/migrations and sql/definitions.",
         subcommands: [DatabaseMigrate.self, DatabaseStatus.self]
     )
 }

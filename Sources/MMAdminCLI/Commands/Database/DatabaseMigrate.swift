@@ -9,10 +9,12 @@ import MMProgram
 struct DatabaseMigrate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Apply pending migrations, each in its own transaction.",
+        abstract: "Apply pending migrations, then the view and function definitions that changed.",
         discussion: """
-            Safe to run any time: concurrent runs wait for each other, and a second run applies \
-            nothing. An applied migration whose file has changed is refused (exit 65).
+            Migrations run once each, in their own transaction; an applied migration whose file has \
+            changed is refused (exit 65). Definitions (sql/definitions) are applied again whenever \
+            their text changes or a migration ran. Safe to run any time: concurrent runs wait for \
+            each other, and a second run applies nothing.
             """)
 
     @OptionGroup var connection: ConnectionOptions
