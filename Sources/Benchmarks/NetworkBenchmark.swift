@@ -1,5 +1,6 @@
 import Foundation
 import MMMetrics
+import MMStore
 
 /// The Swift side of the like-for-like network comparison in scripts/bench-metrics.sh: from the
 /// same ties file python-igraph and networkx read (a,b,month,crosses), graph build included,

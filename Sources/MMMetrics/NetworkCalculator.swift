@@ -1,20 +1,5 @@
-import MMDomain
 import Foundation
-/// One month's network-growth figures (DESIGN.md, "Network growth").
-public struct NetworkMonth: Sendable, Equatable {
-    public var month: Int
-    public var newTies = 0
-    public var cumulativeTies = 0
-    public var crossDepartmentShare: Double?
-    public var averageDegree: Double?
-    public var components = 0
-    public var largestComponentShare: Double?
-    public var meanTwoHopReach: Double?
-    public var averageDistinctMentors12m: Double?
-    public var averageNetworkBreadth12m: Double?
-
-    public init(month: Int) { self.month = month }
-}
+import MMStore
 
 /// A pair's first completed session: an edge of the network from `month` on.
 public struct Tie: Sendable {

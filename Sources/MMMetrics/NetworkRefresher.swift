@@ -1,15 +1,16 @@
 import MMCalendar
-import Foundation
-import MMDomain
 import MMStore
 import PostgresClient
 
 /// Recomputes `mm_metrics.network_monthly` from the completed sessions and roster history.
 public struct NetworkRefresher {
-    let connection: PostgresConnection
+    let store: NetworkStore
+    let clock: any WallClock
 
-    public init(connection: PostgresConnection) {
-        self.connection = connection
+    /// `clock` decides the last complete month, the last one computed.
+    public init(connection: PostgresConnection, clock: any WallClock = SystemClock()) {
+        store = NetworkStore(connection: connection)
+        self.clock = clock
     }
 
     public enum Outcome: Sendable, Equatable {
@@ -19,64 +20,36 @@ public struct NetworkRefresher {
 
     /// Recomputes the months that changes since the last refresh can affect (triggers on
     /// sessions and roster history record the earliest), plus any month not stored yet; closed
-    /// months before that are kept. `force` recomputes everything. One transaction.
+    /// months before that are kept. `force` recomputes everything. One transaction, and one
+    /// refresh at a time.
     public func refresh(force: Bool = false) throws -> Outcome {
-        try connection.transaction {
-            // One refresh at a time.
-            try connection.execute("SELECT pg_advisory_xact_lock(\(0x6D6D_6D65_7472))")
-            guard let (first, last) = try monthRange() else {
-                try connection.execute("DELETE FROM mm_metrics.network_monthly")
-                try markClean()
+        try store.exclusively {
+            let last = clock.lastCompleteMonth.monthIndex
+            guard let first = try store.firstSessionMonth()?.monthIndex, first <= last else {
+                try store.removeAllFigures()
+                try store.markRefreshed()
                 return .upToDate
             }
-            let state = try connection.query("""
-                SELECT CASE WHEN dirty_from = '-infinity' THEN '0001-01-01'::date ELSE dirty_from END AS dirty_from,
-                       (SELECT max(month) FROM mm_metrics.network_monthly) AS stored_last
-                FROM mm.metrics_state WHERE name = 'network_monthly'
-                """).first
-            let dirty = try state?.decode(CalendarDate?.self, "dirty_from").map(Self.monthNumber)
-            let storedLast = try state?.decode(CalendarDate?.self, "stored_last").map(Self.monthNumber)
+            let state = try store.staleness()
             var from = first
-            if !force, let storedLast {
-                from = max(first, min(dirty ?? Int.max, storedLast + 1))
+            if !force, let storedLast = state.lastStoredMonth?.monthIndex {
+                from = max(first, min(state.staleFrom?.monthIndex ?? Int.max, storedLast + 1))
                 if from > last && storedLast == last { return .upToDate }
             }
             let months = try compute(first: first, last: last, from: from).filter { $0.month >= from }
-            try connection.execute("""
-                DELETE FROM mm_metrics.network_monthly
-                WHERE month >= \(Self.monthDate(from))::date OR month > \(Self.monthDate(last))::date
-                """)
-            try store(months)
-            try markClean()
+            try store.removeFigures(from: CalendarDate(monthIndex: from), orAfter: CalendarDate(monthIndex: last))
+            try store.storeFigures(months)
+            try store.markRefreshed()
             return .refreshed(months: months.count)
         }
     }
 
-    private func markClean() throws {
-        try connection.execute("UPDATE mm.metrics_state SET dirty_from = NULL, refreshed_at = now() WHERE name = 'network_monthly'")
-    }
-
-    /// The first month with a session and the last complete month, as month numbers.
-    private func monthRange() throws -> (Int, Int)? {
-        guard let bounds = try connection.query("""
-            SELECT date_trunc('month', min(started_at) AT TIME ZONE 'UTC')::date AS first_month,
-                   (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date AS last_month
-            FROM mm.sessions WHERE status <> 'scheduled' HAVING count(*) > 0
-            """).first else { return nil }
-        let first = Self.monthNumber(try bounds.decode(CalendarDate.self, "first_month"))
-        let last = Self.monthNumber(try bounds.decode(CalendarDate.self, "last_month"))
-        return first <= last ? (first, last) : nil
-    }
-
-    /// Month numbers count months since year 0, so consecutive months are consecutive integers.
-    static func monthNumber(_ day: CalendarDate) -> Int { day.year * 12 + day.month - 1 }
-    static func monthDate(_ number: Int) -> CalendarDate { CalendarDate(year: number / 12, month: number % 12 + 1, day: 1)! }
-
     /// Figures for the months from `from` to `last` (earlier ones in the result are partial).
-    /// From the first month, everything is read and the tie cache (`mm.network_ties`, migration
-    /// 0010) rebuilt; from a later month, the cached ties before it and the sessions of the
-    /// twelve months before it on are read, and the cache's later ties replaced.
-    func compute(first: Int, last: Int, from: Int) throws -> [NetworkMonth] {
+    /// From the first month, every session is read and the tie cache rebuilt; from a later
+    /// month, the cached ties before it and the sessions of the twelve months before it on are
+    /// read, and the cache's later ties replaced. People and departments become dense numbers
+    /// as rows arrive, so nothing keeps the rows themselves.
+    private func compute(first: Int, last: Int, from: Int) throws -> [NetworkMonth] {
         let full = from <= first
         var people: [String: Int] = [:]
         var names: [String] = []
@@ -98,74 +71,33 @@ public struct NetworkRefresher {
         var ties: [Tie] = []
         var seenPairs = Set<Int64>()
         if !full {
-            for row in try connection.query("""
-                SELECT person_a, person_b, to_char(first_month, 'YYYY-MM-DD') AS first_month FROM mm.network_ties
-                WHERE first_month < \(Self.monthDate(from))::date
-                """).rows {
-                let a = person(row[0]!), b = person(row[1]!)
+            try store.cachedTies(before: CalendarDate(monthIndex: from)) { cached in
+                let a = person(cached.personA), b = person(cached.personB)
                 seenPairs.insert(pairKey(a, b))
                 // Departments of earlier ties only matter for their own month's share, not recomputed.
-                ties.append(Tie(first: a, second: b, month: Self.monthNumber(CalendarDate(iso: row[2]!)!), crossesDepartments: nil))
+                ties.append(Tie(first: a, second: b, month: cached.firstMonth.monthIndex, crossesDepartments: nil))
             }
         }
         let cachedTies = ties.count
-        // Completed sessions with both people's departments as of that day (sql/migrations/0006):
-        // all of them, or those of the 12-month window of the first month to compute.
-        let readFrom = full ? nil : Self.monthDate(from - 11)
-        let rows = try connection.query("""
-            SELECT mentor_id, mentee_id, to_char(day, 'YYYY-MM-DD') AS day, mentor_department, mentee_department
-            FROM mm.completed_sessions_placed
-            WHERE started_at >= coalesce(\(readFrom)::date::timestamp AT TIME ZONE 'UTC', '-infinity')
-            ORDER BY started_at, mentor_id, mentee_id
-            """).rows
+        // The 12-month figures of month `from` need the eleven months before it (there are no
+        // sessions before `first`).
         var meetings: [Meeting] = []
-        meetings.reserveCapacity(rows.count)
-        for row in rows {
-            let mentor = person(row[0]!), mentee = person(row[1]!)
-            let month = Self.monthNumber(CalendarDate(iso: row[2]!)!)
-            let meeting = Meeting(month: month, mentor: mentor, mentee: mentee,
-                                  mentorDepartment: department(row[3]), menteeDepartment: department(row[4]))
+        try store.completedSessions(from: full ? nil : CalendarDate(monthIndex: max(first, from - 11))) { session in
+            let mentor = person(session.mentorID), mentee = person(session.menteeID)
+            let meeting = Meeting(month: session.day.monthIndex, mentor: mentor, mentee: mentee,
+                                  mentorDepartment: department(session.mentorDepartment),
+                                  menteeDepartment: department(session.menteeDepartment))
             meetings.append(meeting)
-            // Rows come in time order, so a pair's first row is its first session: the tie.
+            // Sessions come in time order, so a pair's first one is its tie.
             if seenPairs.insert(pairKey(mentor, mentee)).inserted {
                 let crosses: Bool? = meeting.mentorDepartment.flatMap { a in meeting.menteeDepartment.map { a != $0 } }
-                ties.append(Tie(first: mentor, second: mentee, month: month, crossesDepartments: crosses))
+                ties.append(Tie(first: mentor, second: mentee, month: meeting.month, crossesDepartments: crosses))
             }
         }
-        try storeTies(ties[cachedTies...], names: names, replacingFrom: full ? nil : from)
+        try store.replaceTies(from: full ? nil : CalendarDate(monthIndex: from), with: ties[cachedTies...].lazy.map { tie in
+            NetworkStore.CachedTie(personA: names[tie.first], personB: names[tie.second], firstMonth: CalendarDate(monthIndex: tie.month))
+        })
         return NetworkCalculator(people: names.count).compute(months: first...last, ties: ties, meetings: meetings,
                                                               twoHopFrom: from)
-    }
-
-    /// Replaces the cached ties from month `replacingFrom` on (all of them when nil).
-    private func storeTies(_ ties: ArraySlice<Tie>, names: [String], replacingFrom: Int?) throws {
-        if let replacingFrom {
-            try connection.execute("DELETE FROM mm.network_ties WHERE first_month >= \(Self.monthDate(replacingFrom))::date")
-        } else {
-            try connection.execute("TRUNCATE mm.network_ties")
-        }
-        try connection.copyIn("COPY mm.network_ties (person_a, person_b, first_month) FROM STDIN") { writer in
-            for tie in ties {
-                try writer.writeRow([names[tie.first], names[tie.second], Self.monthDate(tie.month).description])
-            }
-        }
-    }
-
-    private func store(_ months: [NetworkMonth]) throws {
-        try connection.copyIn("""
-            COPY mm_metrics.network_monthly (month, new_ties, cumulative_ties, cross_department_share, avg_degree, components,
-                                             largest_component_share, mean_two_hop_reach, avg_distinct_mentors_12m,
-                                             avg_network_breadth_12m) FROM STDIN
-            """) { writer in
-            for figures in months {
-                try writer.writeRow([
-                    Self.monthDate(figures.month).description, String(figures.newTies), String(figures.cumulativeTies),
-                    figures.crossDepartmentShare.map { String($0) }, figures.averageDegree.map { String($0) },
-                    String(figures.components), figures.largestComponentShare.map { String($0) },
-                    figures.meanTwoHopReach.map { String($0) }, figures.averageDistinctMentors12m.map { String($0) },
-                    figures.averageNetworkBreadth12m.map { String($0) },
-                ])
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 import MMDomain
 import MMCalendar
+import MMStore
 import Foundation
 import PostgresClient
 

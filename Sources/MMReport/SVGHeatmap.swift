@@ -1,5 +1,6 @@
 import MMDomain
 import Foundation
+import MMStore
 
 /// A symmetric department-by-department heatmap of new ties: darker blue for more ties (a
 /// single-hue scale, readable with any colour vision), hatched grey with "<k" for suppressed

@@ -1,4 +1,5 @@
 import MMMetrics
+import MMStore
 import Testing
 
 @Suite("Network figures on a hand-built graph")

@@ -1,6 +1,7 @@
 import MMCalendar
 import Foundation
 import MMReport
+import MMStore
 import PostgresClient
 import Testing
 

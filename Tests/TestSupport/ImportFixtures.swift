@@ -81,8 +81,7 @@ public struct ProgramFixture {
 
     public init() throws {
         roster = try RosterFixture()
-        try roster.importRoster(RosterFixture.baseRoster + "E9,gone@acme.test,Gone,Away,Sales,Rep,Paris,E1,2020-01-01,Terminated,2026-06-30\n",
-                                asOf: "2026-10-01")
+        try roster.importRoster(RosterFixture.baseRoster + Self.leaver, asOf: "2026-10-01")
     }
 
     public var connection: PostgresConnection { roster.connection }
@@ -100,6 +99,9 @@ public struct ProgramFixture {
     }
 
     public func count(_ table: String) throws -> Int { try roster.count(table) }
+
+    /// E9, who left before the first roster import.
+    public static let leaver = "E9,gone@acme.test,Gone,Away,Sales,Rep,Paris,E1,2020-01-01,Terminated,2026-06-30\n"
 
     public static let cohorts = "cohort_id,cohort_name,start_date,end_date\nQ4,Autumn,2026-10-01,2026-12-31\nQ3,Summer,2026-07-01,2026-09-30\n"
 }
