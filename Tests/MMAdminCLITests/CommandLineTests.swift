@@ -43,6 +43,16 @@ struct CommandLineTests {
         #expect(!result.stdout.contains("Very-Secret-9"))
     }
 
+    @Test("a password on the command line works, is never echoed, and draws a warning pointing to ~/.pgpass")
+    func passwordOnTheCommandLine() throws {
+        // The test cluster authenticates its owner by peer; the password is carried, not checked.
+        let conninfo = try TestDatabase.create() + " password=Very-Secret-9"
+        let result = try CommandRunner.run(["db", "status", "--database-url", conninfo])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains("Very-Secret-9") && !result.stderr.contains("Very-Secret-9"))
+        #expect(result.stderr.contains("~/.pgpass"), "\(result.stderr)")
+    }
+
     @Test("no configuration and no local cluster: exit 69 and what to run")
     func nothingConfigured() throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString)")

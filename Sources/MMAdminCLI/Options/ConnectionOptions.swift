@@ -24,6 +24,10 @@ struct ConnectionOptions: ParsableArguments {
     /// rather than failing later on a missing table or an outdated view.
     func connect(requireSchema: Bool = true) throws -> PostgresConnection {
         let connection = try locator.connect(applicationName: Self.applicationName)
+        if let databaseURL, (try? ConnectionString(databaseURL))?["password"] != nil {
+            Printer.warning("the password in --database-url is visible to other users in the process list; "
+                            + "keep it in ~/.pgpass or a service file instead (README, \"Connecting\").")
+        }
         if requireSchema {
             let outstanding = try Migrator(connection: connection, sqlDirectory: SQLDirectory.locate()).status().outstanding
             if !outstanding.isEmpty {
