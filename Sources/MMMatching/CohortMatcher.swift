@@ -35,13 +35,7 @@ public struct RoundResult: Sendable {
 }
 
 /// Pairs every waiting mentee of a cohort for one round.
-public struct CohortMatcher {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class CohortMatcher: ConnectionBound {
     /// Computes the round and, unless `dryRun`, stores its pairs as proposals. Two runs for the
     /// same cohort are serialised by a transaction-level advisory lock, so the second sees the
     /// first's proposals and does not propose the same mentees again.

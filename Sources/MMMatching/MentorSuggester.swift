@@ -13,13 +13,7 @@ public struct MentorSuggestion: Sendable, Equatable {
 }
 
 /// Ranked mentors for one mentee and, optionally, one topic.
-public struct MentorSuggester {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class MentorSuggester: ConnectionBound {
     /// The best `limit` mentors allowed by the hard rules, highest score first (ties: more
     /// free places, then employee id), and how many mentors each rule excluded.
     public func suggest(menteeID: String, topic: String?, cohortName: String?, on day: CalendarDate, limit: Int,

@@ -6,13 +6,7 @@ import PostgresClient
 
 /// Enrols people in a cohort, named one by one and from an enrolments file, as one unit of
 /// work: when the file is refused, nobody named alongside it is enrolled either.
-public struct CohortEnrolment {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class CohortEnrolment: ConnectionBound {
     /// What one enrolment request changed.
     public struct Outcome: Sendable {
         public let cohortName: String

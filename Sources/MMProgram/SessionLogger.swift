@@ -8,13 +8,7 @@ import PostgresClient
 /// import of history, because a typo here is a new record, not an old fact:
 /// people must be current employees (unless allowed), and a named cohort must include both
 /// people and the session's date.
-public struct SessionLogger {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class SessionLogger: ConnectionBound {
     public struct Request: Sendable {
         public var mentor: String
         public var mentee: String

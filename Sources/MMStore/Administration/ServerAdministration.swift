@@ -2,14 +2,8 @@ import MMDomain
 import PostgresClient
 
 /// Server-level statements of the project-local cluster: its database and its configuration.
-public struct ServerAdministration {
-    let connection: PostgresConnection
-
-    /// `connection` must reach the server as a superuser (the local cluster's owner does).
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+/// Its connection must reach the server as a superuser (the local cluster's owner does).
+public final class ServerAdministration: ConnectionBound {
     /// Creates the database `name` unless it exists (also when another process creates it at
     /// the same moment).
     public func createDatabaseIfMissing(_ name: String) throws {

@@ -4,13 +4,7 @@ import PostgresClient
 /// The SQL of matching: its settings, who can be matched (`+Candidates`), what people have done
 /// together and who manages whom (`+Relations`), and the lock that serialises a cohort's rounds.
 /// Proposals are in `ProposalRepository`.
-public struct MatchRepository {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class MatchRepository: ConnectionBound {
     /// The stored matching settings (`mm.settings`, keys starting with `match.`) as written;
     /// reading them as weights and days is the matching service's job.
     public func settingValues() throws -> [String: String] {

@@ -3,13 +3,7 @@ import MMDomain
 import PostgresClient
 
 /// Stored proposals (`mm.match_proposals`): written by `match cohort`, decided by people.
-public struct ProposalRepository {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class ProposalRepository: ConnectionBound {
     /// Stores a round's pairs in one statement; `reason` is why the pair was proposed, as people read it.
     public func store(cohortID: Int, round: CalendarDate,
                       pairs: [(menteeID: String, mentorID: String, score: Double, reason: String)]) throws {

@@ -8,13 +8,7 @@ import PostgresClient
 ///
 /// Sessions and ties are handed to a closure row by row rather than returned as arrays: a
 /// refresh reads about a million of them, and the caller keeps only dense numbers.
-public struct NetworkStore {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class NetworkStore: ConnectionBound {
     /// A pair's first completed session month, as cached.
     public struct CachedTie: Sendable, Equatable {
         public var personA: String

@@ -3,13 +3,7 @@ import PostgresClient
 import MMDomain
 
 /// Cohorts and their members.
-public struct CohortRepository {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class CohortRepository: ConnectionBound {
     public struct Cohort: Sendable {
         public let id: Int
         public let name: String

@@ -4,13 +4,7 @@ import MMDomain
 import PostgresClient
 
 /// Read queries over employees and their roster history.
-public struct EmployeeRepository {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class EmployeeRepository: ConnectionBound {
     /// Filters for `list`.
     public struct Filter: Sendable {
         public var department: String?

@@ -3,13 +3,7 @@ import PostgresClient
 import MMDomain
 
 /// Mentor profiles: topics, monthly capacity, paused or active.
-public struct MentorRepository {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class MentorRepository: ConnectionBound {
     /// Creates or updates a profile; nil keeps the stored value (or the default for a new one).
     public func set(employeeID: String, topics: [String]?, capacity: Int?) throws {
         try connection.execute("""

@@ -4,13 +4,7 @@ import MMDomain
 import PostgresClient
 
 /// Reads the `mm_metrics` schema: what reports and SQL users see.
-public struct MetricsRepository {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class MetricsRepository: ConnectionBound {
     /// A relation of `mm_metrics` with its one-line meaning (its SQL comment).
     public struct Relation: Sendable, Equatable {
         public let name: String

@@ -2,13 +2,7 @@ import PostgresClient
 import MMDomain
 
 /// Turns what users type (an employee id or an e-mail address) into employee ids.
-public struct PeopleResolver {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class PeopleResolver: ConnectionBound {
     /// One person, with their status.
     public struct Person: Sendable {
         public let employeeID: String

@@ -4,13 +4,7 @@ import MMDomain
 import PostgresClient
 
 /// Sessions logged one at a time, their status changes, and their outcomes.
-public struct SessionRepository {
-    let connection: PostgresConnection
-
-    public init(connection: PostgresConnection) {
-        self.connection = connection
-    }
-
+public final class SessionRepository: ConnectionBound {
     /// A session to log.
     public struct NewSession: Sendable {
         public var mentorID: String
