@@ -76,6 +76,25 @@ struct ProgramCommandTests {
         #expect(unwritable.status == 74)
     }
 
+    @Test("inputs that are not plain files: a closed stdin exits 66, a FIFO imports, a folder or a missing file exits 66")
+    func unusualInputs() throws {
+        let closed = try CommandRunner.run(["import", "sessions", "-", "--database-url", conninfo], redirections: "<&-")
+        #expect(closed.status == 66, "\(closed.stderr)")
+        #expect(closed.stderr.contains("Standard input cannot be read"))
+        #expect(try mmadmin(["import", "sessions", "/nonexistent/sessions.csv"]).status == 66)
+        #expect(try mmadmin(["import", "sessions", FileManager.default.temporaryDirectory.path]).status == 66)
+
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("sessions-\(UUID().uuidString).fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let csv = "session_id,mentor_employee_id,mentee_employee_id,started_at,duration_minutes\nS1,E1,E2,2026-10-03T14:00:00Z,20\n"
+        let writer = Thread { FileManager.default.createFile(atPath: fifo, contents: Data(csv.utf8)) }
+        writer.start()
+        let imported = try mmadmin(["import", "sessions", fifo])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout.contains("1 new"))
+    }
+
     @Test("session log, complete, outcome record, and list")
     func sessionLifecycle() throws {
         let logged = try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "bo@acme.test", "--at", "2026-11-03 14:00",
