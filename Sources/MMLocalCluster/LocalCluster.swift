@@ -140,8 +140,8 @@ public struct LocalCluster: Sendable {
     /// Peer authentication mapped to the owner and the server's user only, and folders only the
     /// server's user can enter.
     private func restrictAccess() throws {
-        let serverAccount = serverUser ?? ProcessRunner.effectiveUserName
-        var owners = [ProcessRunner.effectiveUserName]
+        let serverAccount = serverUser ?? EffectiveUser.name
+        var owners = [EffectiveUser.name]
         if serverAccount != owners[0] { owners.append(serverAccount) }
         let hba = """
             # Written by mmadmin on every start: only the OS users mapped in pg_ident.conf (the

@@ -56,12 +56,4 @@ public enum ProcessRunner {
 
     /// Whether the current process runs as root.
     public static var isRoot: Bool { geteuid() == 0 }
-
-    /// The name of the process's effective OS user (from the user database, not `$USER`, which
-    /// cron jobs and containers often leave unset); the numeric id when it has no name.
-    public static var effectiveUserName: String {
-        let uid = geteuid()
-        guard let entry = getpwuid(uid), let name = entry.pointee.pw_name else { return String(uid) }
-        return String(cString: name)
-    }
 }

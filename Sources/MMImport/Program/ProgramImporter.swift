@@ -1,4 +1,3 @@
-import Foundation
 import MMDomain
 import MMStore
 import PostgresClient
@@ -11,54 +10,35 @@ public enum ProgramImportKind: String, CaseIterable, Sendable {
     case sessions
     case outcomes
 
-    var handler: any ProgramImportHandler.Type {
+    /// The fields the kind accepts.
+    var spec: ImportSpec {
         switch self {
-        case .cohorts: return CohortsImport.self
-        case .enrollments: return EnrollmentsImport.self
-        case .mentors: return MentorsImport.self
-        case .sessions: return SessionsImport.self
-        case .outcomes: return OutcomesImport.self
+        case .cohorts: return CohortsSpec.spec
+        case .enrollments: return EnrollmentsSpec.spec
+        case .mentors: return MentorsSpec.spec
+        case .sessions: return SessionsSpec.spec
+        case .outcomes: return OutcomesSpec.spec
+        }
+    }
+
+    /// The kind's checks and merge.
+    var store: any ProgramImportStore.Type {
+        switch self {
+        case .cohorts: return CohortsImportStore.self
+        case .enrollments: return EnrollmentsImportStore.self
+        case .mentors: return MentorsImportStore.self
+        case .sessions: return SessionsImportStore.self
+        case .outcomes: return OutcomesImportStore.self
         }
     }
 
     /// The accepted headers, for help texts.
     public var fieldDescriptions: [String] {
-        handler.spec.fields.map { field in
+        spec.fields.map { field in
             let spellings = field.aliases.dropFirst().prefix(3)
             return field.name + (field.required ? " (required)" : "")
                 + (spellings.isEmpty ? "" : "; also " + spellings.joined(separator: ", "))
         }
-    }
-}
-
-/// One kind of program import: its fields, its set-based checks and its merge.
-protocol ProgramImportHandler {
-    static var spec: ImportSpec { get }
-    /// Resolves references in the staged rows and adds the problems found.
-    static func check(_ staged: inout StagedFile, _ sql: ImportSQL) throws
-    /// Writes the changes and returns what changed.
-    static func merge(_ sql: ImportSQL) throws -> ProgramImportCounts
-}
-
-/// What a program import changed (or, in a dry run, would change).
-public struct ProgramImportCounts: Sendable, Equatable {
-    public var rowsRead = 0
-    public var inserted = 0
-    public var updated = 0
-    public var unchanged = 0
-    /// People enrolled in a cohort because a session named it.
-    public var enrolled = 0
-    /// Rows accepted with a warning, each with its message.
-    public var warnings: [String] = []
-
-    public init() {}
-
-    public var changesSomething: Bool { inserted + updated + enrolled > 0 }
-
-    public var summary: String {
-        var text = "\(rowsRead) row\(rowsRead == 1 ? "" : "s") read: \(inserted) new, \(updated) updated, \(unchanged) unchanged"
-        if enrolled > 0 { text += ", \(enrolled) cohort enrolments added" }
-        return text
     }
 }
 
@@ -84,8 +64,8 @@ public struct ProgramImportResult: Sendable {
     public let ignoredHeaders: [String]
 }
 
-/// Runs a program import: stage with COPY, check set-based, merge, log; all in one transaction
-/// under the import lock, so any problem leaves the database as it was.
+/// Imports a program-data file through the import pipeline (`ImportPipeline`): all or nothing,
+/// in one transaction under the import lock.
 public struct ProgramImporter {
     let connection: PostgresConnection
     let progress: ((Int) -> Void)?
@@ -95,35 +75,22 @@ public struct ProgramImporter {
         self.progress = progress
     }
 
-    private struct RollBack: Error {
-        let result: ProgramImportResult
-    }
-
     public func run(_ kind: ProgramImportKind, file: InputFile, options: ProgramImportOptions) throws -> ProgramImportResult {
-        let handler = kind.handler
-        do {
-            return try connection.transaction {
-                try ImportLock.acquire(connection, timeoutSeconds: options.lockTimeoutSeconds)
-                try connection.execute("SELECT set_config('work_mem', '64MB', true)")
-                var staged = try StagedFile.stage(file, spec: handler.spec, delimiter: options.delimiter,
-                                                  connection: connection, progress: progress)
-                let sql = ImportSQL(connection: connection)
-                try handler.check(&staged, sql)
-                guard staged.problems.isEmpty else { throw ImportRejected(file: file.name, problems: staged.problems) }
-                var counts = try handler.merge(sql)
-                counts.rowsRead = staged.rowsRead
-                if options.dryRun {
-                    throw RollBack(result: ProgramImportResult(outcome: .dryRun, counts: counts, ignoredHeaders: staged.ignoredHeaders))
-                }
-                guard counts.changesSomething else {
-                    throw RollBack(result: ProgramImportResult(outcome: .unchanged, counts: counts, ignoredHeaders: staged.ignoredHeaders))
-                }
-                let importID = try sql.logImport(kind: kind.rawValue, file: file, counts: counts)
-                return ProgramImportResult(outcome: .imported(importID: importID), counts: counts,
-                                           ignoredHeaders: staged.ignoredHeaders)
-            }
-        } catch let rollBack as RollBack {
-            return rollBack.result
+        let pipeline = ImportPipeline(connection: connection, progress: progress)
+        let options = PipelineOptions(dryRun: options.dryRun, delimiter: options.delimiter,
+                                      lockTimeoutSeconds: options.lockTimeoutSeconds)
+        let (outcome, ignoredHeaders) = try pipeline.run(file, options: options) { headers throws(UnmappableHeaders) in
+            try ProgramRun(kind, headers: headers, connection: connection)
+        }
+        switch outcome {
+        case .imported(let importID, let counts):
+            return ProgramImportResult(outcome: .imported(importID: importID), counts: counts, ignoredHeaders: ignoredHeaders)
+        case .unchanged(let counts):
+            return ProgramImportResult(outcome: .unchanged, counts: counts, ignoredHeaders: ignoredHeaders)
+        case .dryRun(let counts):
+            return ProgramImportResult(outcome: .dryRun, counts: counts, ignoredHeaders: ignoredHeaders)
+        case .alreadyImported:
+            preconditionFailure("program imports are never moot before they are read")
         }
     }
 }

@@ -35,20 +35,15 @@ public struct HeaderMapping: Sendable {
         return mapping
     }
 
-    /// Why a header row cannot be mapped; the importer reports the problems with its file name.
-    public struct Unmappable: Error, Sendable {
-        public let problems: [ImportProblem]
-    }
-
     /// Maps `headers`; `explicit` (source header → field) overrides the built-in spellings.
     /// Throws the problems when a required field has no column.
-    public init(headers: [String], explicit: [String: RosterField]) throws(Unmappable) {
+    public init(headers: [String], explicit: [String: RosterField]) throws(UnmappableHeaders) {
         self.headers = headers
         var candidates: [RosterField: [(rank: Int, column: Int)]] = [:]
         var ignored: [String] = []
-        let explicitByNormalized = Dictionary(explicit.map { (RosterField.normalize($0.key), $0.value) }) { $1 }
+        let explicitByNormalized = Dictionary(explicit.map { (Spelling.normalize($0.key), $0.value) }) { $1 }
         for (column, header) in headers.enumerated() {
-            let normalized = RosterField.normalize(header)
+            let normalized = Spelling.normalize(header)
             if let field = explicit[header] ?? explicitByNormalized[normalized] {
                 candidates[field, default: []].append((-1, column))
             } else if let alias = RosterField.aliases[normalized] {
@@ -63,7 +58,7 @@ public struct HeaderMapping: Sendable {
         ignoredHeaders = ignored
         var problems: [ImportProblem] = []
         let unmapped = Set(explicit.keys).subtracting(headers)
-            .filter { key in !headers.contains { RosterField.normalize($0) == RosterField.normalize(key) } }
+            .filter { key in !headers.contains { Spelling.normalize($0) == Spelling.normalize(key) } }
         for header in unmapped.sorted() {
             problems.append(ImportProblem(line: 1, column: nil, message: "the mapping names a column \"\(header)\" that the file does not have"))
         }
@@ -72,6 +67,11 @@ public struct HeaderMapping: Sendable {
                 line: 1, column: nil,
                 message: "no column for \(required.rawValue)", remedy: .mapHeader(field: required.rawValue)))
         }
-        if !problems.isEmpty { throw Unmappable(problems: problems) }
+        if !problems.isEmpty { throw UnmappableHeaders(problems: problems) }
+    }
+
+    /// The header of the column a field is read from first, for problem messages.
+    func header(of field: RosterField) -> String? {
+        columns[field]?.first.map { headers[$0] }
     }
 }

@@ -76,16 +76,4 @@ public enum RosterField: String, CaseIterable, Sendable {
                                   "dateofleaving", "contractenddate"])
         return table
     }()
-
-    /// Lower case, letters and digits only: "Employee ID", "employee_id" and "employeeId" match.
-    static func normalize(_ header: String) -> String {
-        String(header.lowercased().unicodeScalars.filter { CharacterSetLike.isAlphanumeric($0) }.map(Character.init))
-    }
-}
-
-/// ASCII letters and digits, plus other Unicode letters, for header normalization.
-enum CharacterSetLike {
-    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-    }
 }

@@ -5,12 +5,11 @@ import PostgresClient
 
 /// Checks each roster record on its own and against the rest of the file (duplicate ids and
 /// e-mails), collecting every problem rather than stopping at the first.
-struct RosterRecordValidator {
+struct RosterRecordValidator: RowValidator {
     let mapping: HeaderMapping
     let asOf: CalendarDate
     let dateFormat: DateFormat
     private(set) var problems: [ImportProblem] = []
-    private(set) var rowsRead = 0
     /// Rows marked inactive without a termination date (they leave on the as-of date).
     private(set) var undatedLeavers = 0
     /// The people of the file in order, with their managers.
@@ -28,23 +27,17 @@ struct RosterRecordValidator {
         lineOfEmail.reserveCapacity(expectedRows)
     }
 
-    mutating func report(_ line: Int?, _ field: RosterField?, _ message: String, remedy: Remedy? = nil) {
-        let column = field.flatMap { mapping.columns[$0]?.first }.map { mapping.headers[$0] }
+    private mutating func report(_ line: Int?, _ field: RosterField?, _ message: String, remedy: Remedy? = nil) {
+        let column = field.flatMap(mapping.header(of:))
         problems.append(ImportProblem(line: line, column: column, message: message, remedy: remedy))
     }
 
     /// Validates one record and, whenever it has an id and an e-mail, appends it to `rows` in
-    /// the staging table's column order (`RosterRepository.copyIntoStage`), even with other
+    /// the staging table's column order (`RosterStore.stagingColumns`), even with other
     /// problems, so the database checks can report on it in the same run; the import is
     /// refused anyway when any problem was found. Names, department, title and location go
     /// from the file's bytes to `rows` without becoming Strings: a large roster is mostly them.
     mutating func validate(line: Int, fields: [CSVReader.Field], reader: CSVReader, into rows: inout CopyTextEncoder) {
-        rowsRead += 1
-        guard fields.count == mapping.headers.count else {
-            report(line, nil, "has \(fields.count) fields but the header has \(mapping.headers.count)")
-            return
-        }
-
         /// The file column holding the field's value: the first non-blank one among the field's
         /// columns, or nil when there is none or it is unusable (reported).
         func column(_ field: RosterField, trimmed: Bool) -> Int? {

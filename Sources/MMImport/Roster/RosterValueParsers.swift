@@ -59,7 +59,7 @@ public enum EmploymentStatus: String, Sendable {
 
     /// Parses a status cell; nil when the word is not recognised.
     public init?(word: String) {
-        let normalized = RosterField.normalize(word)
+        let normalized = Spelling.normalize(word)
         if Self.activeWords.contains(normalized) { self = .active }
         else if Self.inactiveWords.contains(normalized) { self = .inactive }
         else { return nil }

@@ -12,13 +12,13 @@ public final class CohortRepository: ConnectionBound {
         public let closedOn: CalendarDate?
     }
 
-    /// The cohort named by its name or external id, or an exit-65 error.
+    /// The cohort `reference` names (`CohortReferences`: its external id, else its name), or
+    /// an exit-65 error when it names none or two.
     public func find(_ reference: String) throws -> Cohort {
-        guard let row = try connection.query("""
-            SELECT cohort_id, name, starts_on, ends_on, closed_on FROM mm.cohorts
-            WHERE name = \(reference) OR external_id = \(reference)
-            ORDER BY name = \(reference) DESC LIMIT 1
-            """).first else {
+        guard let id = try CohortReferences(connection: connection).cohortID(reference),
+              let row = try connection.query("""
+                  SELECT cohort_id, name, starts_on, ends_on, closed_on FROM mm.cohorts WHERE cohort_id = \(id)
+                  """).first else {
             throw MMError(.dataError, "No cohort is named \(reference).", remedy: .listCohorts)
         }
         return Cohort(id: try row.decode(Int.self, "cohort_id"), name: try row.decode(String.self, "name"),

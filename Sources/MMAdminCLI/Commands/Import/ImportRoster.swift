@@ -98,6 +98,8 @@ struct ImportRoster: ParsableCommand {
             print("\(input.name) was already imported as of \(options.asOf) (import #\(importID)); nothing changed.")
         case .imported(let importID):
             print("Imported \(input.name) as of \(options.asOf) (import #\(importID)): \(result.counts.summary).")
+        case .unchanged:
+            print("\(input.name) matches what is stored as of \(options.asOf); nothing changed (\(result.counts.summary)).")
         case .dryRun:
             print("Dry run of \(input.name) as of \(options.asOf), nothing changed: would import \(result.counts.summary).")
             for sample in result.samples {

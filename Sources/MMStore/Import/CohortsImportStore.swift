@@ -1,31 +1,27 @@
-import MMDomain
 import PostgresClient
 
-/// Cohorts matched by external id when given, else by name.
-enum CohortsImport: ProgramImportHandler {
-    static let spec = ImportSpec(kind: "cohorts", fields: [
-        FieldSpec("external_id", .identifier(maxLength: 100), aliases: ["cohort_id", "cohort_external_id", "id"]),
-        FieldSpec("name", .identifier(maxLength: 200), required: true, aliases: ["cohort_name", "cohort", "title"]),
-        FieldSpec("starts_on", .date, required: true, aliases: ["start_date", "start", "starts", "begin_date"]),
-        FieldSpec("ends_on", .date, required: true, aliases: ["end_date", "end", "ends"]),
-        FieldSpec("cohort_type", .identifier(maxLength: 100), aliases: ["type", "program_type", "program"]),
-        FieldSpec("department", .text(maxLength: 200), aliases: ["dept"]),
-        FieldSpec("description", .text(maxLength: 2000), aliases: ["details", "notes"]),
-    ], uniqueField: "external_id")
+/// Cohorts, matched by external id when given, else by name.
+public struct CohortsImportStore: ProgramImportStore {
+    public static let stagingTable = "stage_cohorts"
+    let rows: StagedRows
 
-    static func check(_ staged: inout StagedFile, _ sql: ImportSQL) throws {
-        staged.addProblems(field: "ends_on", try sql.problems("""
+    public init(connection: PostgresConnection) {
+        rows = StagedRows(connection: connection)
+    }
+
+    public func check() throws -> [StagedRowProblem] {
+        var problems = try rows.problems("ends_on", """
             SELECT line, 'the cohort ends (' || ends_on || ') before it starts (' || starts_on || ')' AS message
             FROM pg_temp.stage_cohorts WHERE ends_on < starts_on ORDER BY line
-            """))
-        staged.addProblems(field: "name", try sql.problems("""
+            """)
+        problems += try rows.problems("name", """
             SELECT s.line, 'the name ' || s.name || ' already appears on line ' || first.line AS message
             FROM pg_temp.stage_cohorts AS s
             JOIN LATERAL (SELECT min(o.line) AS line FROM pg_temp.stage_cohorts AS o WHERE o.name = s.name) AS first
               ON first.line < s.line
             ORDER BY s.line
-            """))
-        try sql.run("""
+            """)
+        try rows.run("""
             CREATE TEMP TABLE cohort_change ON COMMIT DROP AS
             SELECT s.*, coalesce(x.cohort_id, CASE WHEN s.external_id IS NULL THEN n.cohort_id END) AS cohort_id,
                    CASE WHEN coalesce(x.cohort_id, CASE WHEN s.external_id IS NULL THEN n.cohort_id END) IS NULL
@@ -39,26 +35,29 @@ enum CohortsImport: ProgramImportHandler {
             LEFT JOIN mm.cohorts AS n ON n.name = s.name
             LEFT JOIN mm.cohorts AS x2 ON x2.cohort_id = coalesce(x.cohort_id, CASE WHEN s.external_id IS NULL THEN n.cohort_id END)
             """)
-        staged.addProblems(field: "name", try sql.problems("""
+        problems += try rows.problems("name", """
             SELECT c.line, 'the name ' || c.name || ' belongs to another cohort (' || coalesce(n.external_id, 'no id') || ')' AS message
             FROM pg_temp.cohort_change AS c JOIN mm.cohorts AS n ON n.name = c.name
             WHERE c.cohort_id IS DISTINCT FROM n.cohort_id ORDER BY c.line
-            """))
+            """)
+        return problems
     }
 
-    static func merge(_ sql: ImportSQL) throws -> ProgramImportCounts {
-        let counts = try sql.counts("cohort_change")
-        try sql.run("""
+    public func changes() throws -> ProgramImportCounts {
+        try rows.counts("cohort_change")
+    }
+
+    public func merge() throws {
+        try rows.run("""
             UPDATE mm.cohorts AS c
             SET name = s.name, starts_on = s.starts_on, ends_on = s.ends_on, cohort_type = s.cohort_type,
                 department = s.department, description = s.description
             FROM pg_temp.cohort_change AS s WHERE s.change = 'updated' AND c.cohort_id = s.cohort_id
             """)
-        try sql.run("""
+        try rows.run("""
             INSERT INTO mm.cohorts (external_id, name, starts_on, ends_on, cohort_type, department, description)
             SELECT external_id, name, starts_on, ends_on, cohort_type, department, description
             FROM pg_temp.cohort_change WHERE change = 'inserted' ORDER BY line
             """)
-        return counts
     }
 }

@@ -1,24 +1,18 @@
-import MMDomain
 import PostgresClient
 
 /// One outcome per completed session (survey answers).
-enum OutcomesImport: ProgramImportHandler {
-    static let spec = ImportSpec(kind: "outcomes", fields: [
-        FieldSpec("external_id", .identifier(maxLength: 100), aliases: ["outcome_id", "response_id", "id"]),
-        FieldSpec("session", .identifier(maxLength: 100), required: true,
-                  aliases: ["session_id", "session_external_id"]),
-        FieldSpec("mentee_rating", .integer(1...5), aliases: ["rating", "score", "mentee_score"]),
-        FieldSpec("mentor_rating", .integer(1...5), aliases: ["mentor_score"]),
-        FieldSpec("goal_met", .boolean, aliases: ["goal_achieved", "helpful"]),
-        FieldSpec("follow_up", .boolean, aliases: ["followup", "follow_up_requested", "wants_follow_up"]),
-        FieldSpec("submitted_at", .timestamp, aliases: ["submitted", "response_time", "completed_at"]),
-        FieldSpec("note", .text(maxLength: 4000), aliases: ["comment", "comments", "feedback"]),
-    ], uniqueField: "session")
+public struct OutcomesImportStore: ProgramImportStore {
+    public static let stagingTable = "stage_outcomes"
+    let rows: StagedRows
 
-    static func check(_ staged: inout StagedFile, _ sql: ImportSQL) throws {
+    public init(connection: PostgresConnection) {
+        rows = StagedRows(connection: connection)
+    }
+
+    public func check() throws -> [StagedRowProblem] {
         // A session is named by its external id; a plain number that is no external id may be
         // mmadmin's own session number.
-        try sql.run("""
+        try rows.run("""
             CREATE TEMP TABLE outcome_change ON COMMIT DROP AS
             SELECT s.*, coalesce(by_external.session_id, by_number.session_id) AS session_id,
                    coalesce(by_external.status, by_number.status) AS session_status,
@@ -36,22 +30,26 @@ enum OutcomesImport: ProgramImportHandler {
                   AND by_number.session_id = CASE WHEN s.session ~ '^[0-9]{1,18}$' THEN s.session::bigint END
             LEFT JOIN mm.outcomes AS o ON o.session_id = coalesce(by_external.session_id, by_number.session_id)
             """)
-        staged.addProblems(field: "session", try sql.problems("""
+        var problems = try rows.problems("session", """
             SELECT line, CASE WHEN session_id IS NULL THEN 'no session has the id ' || session
                               ELSE 'the session ' || session || ' is ' || session_status
                                    || '; outcomes are recorded for completed sessions only' END AS message
             FROM pg_temp.outcome_change WHERE session_id IS NULL OR session_status <> 'completed' ORDER BY line
-            """))
-        staged.addProblems(field: "external_id", try sql.problems("""
+            """)
+        problems += try rows.problems("external_id", """
             SELECT c.line, 'the outcome id ' || c.external_id || ' belongs to the outcome of another session' AS message
             FROM pg_temp.outcome_change AS c JOIN mm.outcomes AS o ON o.external_id = c.external_id
             WHERE o.session_id <> c.session_id ORDER BY c.line
-            """))
+            """)
+        return problems
     }
 
-    static func merge(_ sql: ImportSQL) throws -> ProgramImportCounts {
-        let counts = try sql.counts("outcome_change")
-        try sql.run("""
+    public func changes() throws -> ProgramImportCounts {
+        try rows.counts("outcome_change")
+    }
+
+    public func merge() throws {
+        try rows.run("""
             INSERT INTO mm.outcomes AS o (session_id, external_id, mentee_rating, mentor_rating, goal_met, follow_up,
                                           submitted_at, note)
             SELECT session_id, external_id, mentee_rating, mentor_rating, goal_met, coalesce(follow_up, false),
@@ -62,6 +60,5 @@ enum OutcomesImport: ProgramImportHandler {
                 mentor_rating = excluded.mentor_rating, goal_met = excluded.goal_met, follow_up = excluded.follow_up,
                 submitted_at = excluded.submitted_at, note = excluded.note
             """)
-        return counts
     }
 }

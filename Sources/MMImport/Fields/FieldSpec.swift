@@ -1,6 +1,7 @@
 import MMDomain
 import MMCalendar
 import Foundation
+import MMStore
 import PostgresClient
 
 /// How one CSV column's text becomes a staged value.
@@ -23,14 +24,14 @@ public enum FieldKind: Sendable {
     case email
 
     /// The staging table's column type.
-    var sqlType: String {
+    var stagingType: StagingType {
         switch self {
-        case .text, .identifier, .choice, .email: return "text"
-        case .integer: return "integer"
-        case .boolean: return "boolean"
-        case .date: return "date"
-        case .timestamp: return "timestamptz"
-        case .list: return "text[]"
+        case .text, .identifier, .choice, .email: return .text
+        case .integer: return .integer
+        case .boolean: return .boolean
+        case .date: return .date
+        case .timestamp: return .timestamp
+        case .list: return .textArray
         }
     }
 
@@ -53,10 +54,10 @@ public struct FieldSpec: Sendable {
         self.name = name
         self.kind = kind
         self.required = required
-        self.aliases = ([name] + aliases).map(RosterField.normalize)
+        self.aliases = ([name] + aliases).map(Spelling.normalize)
     }
 
-    /// Parses a non-empty cell into its COPY text form, or returns the problem's message.
+    /// Parses a non-empty cell into its staging text form (as PostgreSQL reads it in bulk), or returns the problem's message.
     func parse(_ text: String) -> Result<String, FieldError> {
         switch kind {
         case .text(let limit), .identifier(let limit):

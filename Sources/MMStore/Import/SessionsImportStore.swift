@@ -1,45 +1,32 @@
-import MMDomain
 import PostgresClient
 
-/// Mentoring sessions, matched by external id when given, else by
-/// mentor, mentee and start time (so files without ids re-import idempotently too).
-enum SessionsImport: ProgramImportHandler {
-    static let formats = ["coffee_chat", "call", "video", "qa", "walk", "chat", "in_person", "other"]
+/// Mentoring sessions, matched by external id when given, else by mentor, mentee and start
+/// time (so files without ids re-import idempotently too).
+public struct SessionsImportStore: ProgramImportStore {
+    public static let stagingTable = "stage_sessions"
+    let rows: StagedRows
 
-    static let spec = ImportSpec(kind: "sessions", fields: [
-        FieldSpec("external_id", .identifier(maxLength: 100), aliases: ["session_id", "id", "booking_id", "event_id"]),
-        FieldSpec("mentor_employee_id", .identifier(maxLength: 64), aliases: ["mentor_id", "mentor"]),
-        FieldSpec("mentor_email", .email),
-        FieldSpec("mentee_employee_id", .identifier(maxLength: 64), aliases: ["mentee_id", "mentee"]),
-        FieldSpec("mentee_email", .email),
-        FieldSpec("started_at", .timestamp, required: true, aliases: ["start_time", "start", "starts_at", "scheduled_at"]),
-        FieldSpec("ended_at", .timestamp, aliases: ["end_time", "end", "ends_at"]),
-        FieldSpec("duration_minutes", .integer(1...480), aliases: ["duration", "minutes", "length_minutes"]),
-        FieldSpec("format", .choice(formats), aliases: ["session_format", "type", "session_type", "kind"]),
-        FieldSpec("topic", .text(maxLength: 200), aliases: ["subject", "question"]),
-        FieldSpec("cohort", .identifier(maxLength: 200), aliases: ["cohort_id", "cohort_name", "cohort_external_id"]),
-        FieldSpec("status", .choice(["scheduled", "completed", "cancelled", "no_show"]), aliases: ["state", "session_status"]),
-    ], oneOfRequired: [["mentor_employee_id", "mentor_email"], ["mentee_employee_id", "mentee_email"],
-                       ["duration_minutes", "ended_at"]],
-    uniqueField: "external_id")
+    public init(connection: PostgresConnection) {
+        rows = StagedRows(connection: connection)
+    }
 
-    static func check(_ staged: inout StagedFile, _ sql: ImportSQL) throws {
-        staged.addProblems(field: "mentor_employee_id", try sql.resolvePeople(table: "stage_sessions", role: "mentor"))
-        staged.addProblems(field: "mentee_employee_id", try sql.resolvePeople(table: "stage_sessions", role: "mentee"))
-        staged.addProblems(field: "cohort", try sql.resolveCohorts(table: "stage_sessions", column: "cohort"))
-        staged.addProblems(field: "mentee_employee_id", try sql.problems("""
+    public func check() throws -> [StagedRowProblem] {
+        var problems = try rows.resolvePeople(table: Self.stagingTable, role: "mentor")
+        problems += try rows.resolvePeople(table: Self.stagingTable, role: "mentee")
+        problems += try CohortReferences(connection: rows.connection).resolve(table: Self.stagingTable, column: "cohort")
+        problems += try rows.problems("mentee_employee_id", """
             SELECT line, 'the mentor and the mentee are the same person (' || mentor_id || ')' AS message
             FROM pg_temp.stage_sessions WHERE mentor_id = mentee_id ORDER BY line
-            """))
-        staged.addProblems(field: "ended_at", try sql.problems("""
+            """)
+        problems += try rows.problems("ended_at", """
             SELECT line, 'lasts ' || round(extract(epoch FROM ended_at - started_at) / 60)::int
                    || ' minutes by its start and end; sessions last 1 to 480 minutes' AS message
             FROM pg_temp.stage_sessions
             WHERE duration_minutes IS NULL AND ended_at IS NOT NULL
               AND round(extract(epoch FROM ended_at - started_at) / 60) NOT BETWEEN 1 AND 480
             ORDER BY line
-            """))
-        try sql.run("""
+            """)
+        try rows.run("""
             CREATE TEMP TABLE session_change ON COMMIT DROP AS
             WITH resolved AS (
                 SELECT s.line, s.external_id, s.mentor_id, s.mentee_id, s.started_at,
@@ -63,58 +50,68 @@ enum SessionsImport: ProgramImportHandler {
                   AND by_pair.started_at = r.started_at
             LEFT JOIN mm.sessions AS x ON x.session_id = coalesce(by_id.session_id, by_pair.session_id)
             """)
-        staged.addProblems(field: "started_at", try sql.problems("""
+        problems += try rows.problems("started_at", """
             SELECT c.line, 'the same mentor and mentee already meet at this time on line ' || min(o.line) AS message
             FROM pg_temp.session_change AS c
             JOIN pg_temp.session_change AS o
               ON o.mentor_id = c.mentor_id AND o.mentee_id = c.mentee_id AND o.started_at = c.started_at AND o.line < c.line
             GROUP BY c.line ORDER BY c.line
-            """))
-        staged.addProblems(field: "started_at", try sql.problems("""
+            """)
+        problems += try rows.problems("started_at", """
             SELECT c.line, 'the same mentor and mentee already have session ' || coalesce(s.external_id, s.session_id::text)
                    || ' at this time' AS message
             FROM pg_temp.session_change AS c
             JOIN mm.sessions AS s ON s.mentor_id = c.mentor_id AND s.mentee_id = c.mentee_id AND s.started_at = c.started_at
             WHERE s.session_id IS DISTINCT FROM c.session_id
             ORDER BY c.line
-            """))
+            """)
+        return problems
     }
 
-    static func merge(_ sql: ImportSQL) throws -> ProgramImportCounts {
-        var counts = try sql.counts("session_change")
-        // A session naming a cohort enrols both people who are not members yet.
-        counts.enrolled = try sql.run("""
-            INSERT INTO mm.cohort_members (cohort_id, employee_id, role, enrolled_on)
-            SELECT DISTINCT ON (p.cohort_id, p.person) p.cohort_id, p.person, p.role, least(c.starts_on, p.first_day)
+    public func changes() throws -> ProgramImportCounts {
+        var counts = try rows.counts("session_change")
+        // A session naming a cohort enrols both people who are not members yet (from the
+        // cohort's start, or their first session when earlier; a mentor role wins).
+        counts.enrolled = try rows.run("""
+            CREATE TEMP TABLE session_enrolment ON COMMIT DROP AS
+            SELECT DISTINCT ON (p.cohort_id, p.person) p.cohort_id, p.person, p.role, least(c.starts_on, p.first_day) AS enrolled_on
             FROM (SELECT cohort_id, mentor_id AS person, 'mentor' AS role, min(started_at)::date AS first_day
                   FROM pg_temp.session_change WHERE cohort_id IS NOT NULL AND change <> 'unchanged' GROUP BY 1, 2
                   UNION ALL
                   SELECT cohort_id, mentee_id, 'mentee', min(started_at)::date
                   FROM pg_temp.session_change WHERE cohort_id IS NOT NULL AND change <> 'unchanged' GROUP BY 1, 2) AS p
             JOIN mm.cohorts AS c ON c.cohort_id = p.cohort_id
+            WHERE NOT EXISTS (SELECT 1 FROM mm.cohort_members AS m WHERE m.cohort_id = p.cohort_id AND m.employee_id = p.person)
             ORDER BY p.cohort_id, p.person, p.role DESC
-            ON CONFLICT (cohort_id, employee_id) DO NOTHING
             """)
-        let outside = try sql.connection.query("""
+        let outside = try rows.connection.query("""
             SELECT count(*)::int AS n FROM pg_temp.session_change AS s JOIN mm.cohorts AS c ON c.cohort_id = s.cohort_id
             WHERE s.change <> 'unchanged' AND (s.started_at::date < c.starts_on OR s.started_at::date > c.ends_on)
             """).first!.decode(Int.self, "n")
         if outside > 0 {
             counts.warnings.append("\(outside) session\(outside == 1 ? "" : "s") fall outside their cohort's dates (accepted)")
         }
-        try sql.run("""
+        return counts
+    }
+
+    public func merge() throws {
+        try rows.run("""
+            INSERT INTO mm.cohort_members (cohort_id, employee_id, role, enrolled_on)
+            SELECT cohort_id, person, role, enrolled_on FROM pg_temp.session_enrolment
+            ON CONFLICT (cohort_id, employee_id) DO NOTHING -- a `cohort enroll` meanwhile (it takes no import lock)
+            """)
+        try rows.run("""
             UPDATE mm.sessions AS s
             SET external_id = coalesce(c.external_id, s.external_id), mentor_id = c.mentor_id, mentee_id = c.mentee_id,
                 started_at = c.started_at, duration_minutes = c.duration_minutes, format = c.format, topic = c.topic,
                 cohort_id = c.cohort_id, status = c.status
             FROM pg_temp.session_change AS c WHERE c.change = 'updated' AND s.session_id = c.session_id
             """)
-        try sql.run("""
+        try rows.run("""
             INSERT INTO mm.sessions (external_id, mentor_id, mentee_id, started_at, duration_minutes, format, topic,
                                      cohort_id, status)
             SELECT external_id, mentor_id, mentee_id, started_at, duration_minutes, format, topic, cohort_id, status
             FROM pg_temp.session_change WHERE change = 'inserted' ORDER BY line
             """)
-        return counts
     }
 }

@@ -1,0 +1,55 @@
+import MMDomain
+import MMStore
+import PostgresClient
+
+/// A program-data import in the pipeline: its spec's fields staged as they are, then its
+/// store's checks and merge.
+struct ProgramRun: ImportRun {
+    let programKind: ProgramImportKind
+    let mapping: FieldMapping
+    let connection: PostgresConnection
+    let store: any ProgramImportStore
+
+    init(_ kind: ProgramImportKind, headers: [String], connection: PostgresConnection) throws(UnmappableHeaders) {
+        programKind = kind
+        mapping = try FieldMapping(headers: headers, spec: kind.spec)
+        self.connection = connection
+        store = kind.store.init(connection: connection)
+    }
+
+    var kind: String { programKind.rawValue }
+    var ignoredHeaders: [String] { mapping.ignoredHeaders }
+
+    func earlierImport(of file: InputFile) throws -> Int? { nil }
+
+    func stage(_ file: InputFile) throws -> (StagingTable, FieldValidator) {
+        let spec = programKind.spec
+        let table = try StagingTable.create(programKind.store.stagingTable, columns: spec.stagingColumns, connection: connection)
+        return (table, FieldValidator(spec: spec, mapping: mapping))
+    }
+
+    func check(_ validator: FieldValidator) throws -> [ImportProblem] {
+        try store.check().map(mapping.problem)
+    }
+
+    func changes(_ validator: FieldValidator, rowsRead: Int, stagedRows: Int) throws -> ProgramImportCounts {
+        var counts = try store.changes()
+        counts.rowsRead = rowsRead
+        return counts
+    }
+
+    func merge(_ changes: ProgramImportCounts, importID: Int) throws {
+        try store.merge()
+    }
+}
+
+extension ProgramImportCounts: ImportChanges {
+    func record(in entry: inout ImportLogEntry) {
+        entry.rowsRead = rowsRead
+        entry.inserted = inserted
+        entry.updated = updated
+        entry.unchanged = unchanged
+        entry.enrolled = enrolled
+        entry.warnings = warnings.count
+    }
+}

@@ -1,0 +1,12 @@
+/// Cohort memberships, one per person and cohort (`EnrollmentsImportStore`).
+enum EnrollmentsSpec {
+    static let spec = ImportSpec(fields: [
+        FieldSpec("cohort", .identifier(maxLength: 200), required: true,
+                  aliases: ["cohort_id", "cohort_name", "cohort_external_id"]),
+        FieldSpec("person_employee_id", .identifier(maxLength: 64), aliases: ["employee_id", "employee_number", "id"]),
+        FieldSpec("person_email", .email, aliases: ["email", "work_email", "employee_email"]),
+        FieldSpec("role", .choice(["mentor", "mentee"]), required: true, aliases: ["participant_role", "type"]),
+        FieldSpec("enrolled_on", .date, aliases: ["enrolled", "joined_on", "start_date", "enrollment_date"]),
+        FieldSpec("left_on", .date, aliases: ["withdrawn_on", "end_date", "left"]),
+    ], oneOfRequired: [["person_employee_id", "person_email"]])
+}
