@@ -84,7 +84,8 @@ let package = Package(
         tests("MMMetricsTests", ["MMMetrics", "MMImport", "MMStore", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMReportTests", ["MMReport", "MMMetrics", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMMatchingTests", ["MMMatching", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
-        tests("MMAdminCLITests", ["MMAdminCLI", "MMCalendar", "MMDomain", "MMStore", "PostgresClient", "TestSupport", argumentParser]),
+        tests("MMAdminCLITests", ["MMAdminCLI", "MMCalendar", "MMDomain", "MMStore", "MMLocalCluster", "PostgresClient", "TestSupport",
+                                  argumentParser]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -145,8 +145,10 @@ public struct LocalCluster: Sendable {
         if serverAccount != owners[0] { owners.append(serverAccount) }
         let hba = """
             # Written by mmadmin on every start: only the OS users mapped in pg_ident.conf (the
-            # cluster's owner and the server's own user) may connect, over the unix socket.
+            # cluster's owner and the server's own user) may connect, over the unix socket, also
+            # for streaming replication (a read replica for reports, made with pg_basebackup).
             local all all peer map=mmadmin
+            local replication all peer map=mmadmin
 
             """
         let ident = "# Written by mmadmin on every start.\n"

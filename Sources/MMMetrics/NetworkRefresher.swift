@@ -18,6 +18,34 @@ public struct NetworkRefresher {
         case upToDate
     }
 
+    /// Whether the stored figures can be relied on.
+    public enum StoredFigures: Sendable, Equatable {
+        case current
+        /// Out of date from this month on (new data since the last refresh, or months not
+        /// computed yet).
+        case stale(from: CalendarDate)
+    }
+
+    /// Makes the stored figures current where the server allows it; on a read-only server (a
+    /// hot standby serving reports) writes nothing and says whether they are stale.
+    public func prepareForReading() throws -> StoredFigures {
+        guard try store.serverIsReadOnly() else {
+            _ = try refresh()
+            return .current
+        }
+        return try storedFigures()
+    }
+
+    /// The state of the stored figures, read without writing anything.
+    public func storedFigures() throws -> StoredFigures {
+        let last = clock.lastCompleteMonth
+        guard let first = try store.firstSessionMonth(), first <= last else { return .current }
+        let state = try store.staleness()
+        let missing = state.lastStoredMonth.map { $0 < last ? $0.addingMonths(1) : nil } ?? first
+        let changed = state.staleFrom.map { max($0.firstOfMonth, first) }
+        return [changed, missing].compactMap { $0 }.min().map { .stale(from: $0) } ?? .current
+    }
+
     /// Recomputes the months that changes since the last refresh can affect (triggers on
     /// sessions and roster history record the earliest), plus any month not stored yet; closed
     /// months before that are kept. `force` recomputes everything. One transaction, and one

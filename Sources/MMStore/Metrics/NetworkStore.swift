@@ -71,6 +71,14 @@ public final class NetworkStore: ConnectionBound {
                          lastStoredMonth: try row.decode(CalendarDate?.self, "stored_last"))
     }
 
+    /// Whether this server takes no writes: a hot standby (streaming replica) or a session
+    /// that is read-only by default.
+    public func serverIsReadOnly() throws -> Bool {
+        try connection.query("""
+            SELECT pg_is_in_recovery() OR current_setting('default_transaction_read_only')::boolean AS read_only
+            """).first!.decode(Bool.self, "read_only")
+    }
+
     /// Records that the stored figures are current.
     public func markRefreshed() throws {
         try connection.execute("UPDATE mm.metrics_state SET dirty_from = NULL, refreshed_at = now() WHERE name = 'network_monthly'")

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import MMDomain
 import MMStore
+import MMMetrics
 import MMLocalCluster
 import MMProgram
 import PostgresClient
@@ -35,7 +36,12 @@ struct MetricsShow: ParsableCommand {
 
     func run() throws {
         let first = try month.map { try MonthArgument.firstDay($0) }
-        let rows = try MetricsRepository(connection: connection.connect()).show(name, month: first)
+        let database = try connection.connect()
+        let rows = try MetricsRepository(connection: database).show(name, month: first)
+        if name == "network_monthly", case .stale(let from) = try NetworkRefresher(connection: database).storedFigures(),
+           first.map({ from <= $0 }) ?? true {
+            Printer.note(StaleFigures.sentence(from: from))
+        }
         Printer.table(Table(rows, readable: format == .table), format: format)
     }
 }

@@ -38,7 +38,9 @@ struct ReportMonthly: ParsableCommand {
     func run() throws {
         let database = try connection.connect()
         let first = try month.map { try MonthArgument.firstDay($0) } ?? SystemClock().lastCompleteMonth
-        _ = try NetworkRefresher(connection: database).refresh()
+        if case .stale(let from) = try NetworkRefresher(connection: database).prepareForReading(), from <= first {
+            Printer.note(StaleFigures.sentence(from: from))
+        }
         let text = MonthlyReport(data: try ReportData.load(database, month: first, cohort: cohort, includeNames: includeNames)).render(format)
         guard let output else {
             print(text, terminator: "")
