@@ -1,6 +1,7 @@
 import MMCalendar
 import Foundation
 import MMImport
+import MMStore
 import PostgresClient
 import Testing
 import TestSupport
