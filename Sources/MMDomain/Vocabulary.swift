@@ -33,6 +33,16 @@ public enum ProgramRole: String, CaseIterable, Sendable {
     case mentee
 }
 
+/// The files of program data mmadmin imports besides the roster; the import log records each
+/// import under its raw value.
+public enum ProgramImportKind: String, CaseIterable, Sendable {
+    case cohorts
+    case enrollments
+    case mentors
+    case sessions
+    case outcomes
+}
+
 /// Limits and defaults that several parts enforce alike.
 public enum ProgramLimits {
     /// Sessions last 1 to 480 minutes.

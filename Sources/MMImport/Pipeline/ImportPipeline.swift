@@ -57,14 +57,13 @@ struct ImportPipeline {
                 let problems = staged.problems + (try run.check(staged.validator))
                 guard problems.isEmpty else { throw ImportRejected(file: file.name, problems: problems) }
                 let changes = try run.changes(staged.validator, rowsRead: staged.rowsRead, stagedRows: staged.rows)
-                if options.dryRun || !changes.changesSomething {
+                if options.dryRun || !changes.counts.changesSomething {
                     endedWithoutWriting = options.dryRun ? .dryRun(changes) : .unchanged(changes)
                     throw RollBack()
                 }
-                var entry = ImportLogEntry(kind: run.kind, fileName: file.name, sha256: file.sha256)
-                changes.record(in: &entry)
                 let log = ImportLog(connection: connection)
-                let importID = try log.write(entry)
+                let importID = try log.write(kind: run.kind, fileName: file.name, sha256: file.sha256, asOf: run.asOf,
+                                             partial: run.partial, counts: changes.counts)
                 try run.merge(changes, importID: importID)
                 try log.finish(importID)
                 return .imported(importID: importID, changes)

@@ -1,3 +1,4 @@
+import MMCalendar
 import MMDomain
 import MMStore
 import PostgresClient
@@ -13,6 +14,10 @@ protocol ImportRun {
     var kind: String { get }
     /// Columns of the file that no field uses.
     var ignoredHeaders: [String] { get }
+    /// The day the file describes, for the import log (a roster's as-of date).
+    var asOf: CalendarDate? { get }
+    /// Whether the file lists only some of what it describes (a partial roster).
+    var partial: Bool { get }
 
     /// An earlier import that makes this one moot (the same roster for the same day), if any.
     mutating func earlierImport(of file: InputFile) throws -> Int?
@@ -32,12 +37,21 @@ protocol ImportRun {
     func merge(_ changes: Changes, importID: Int) throws
 }
 
+/// Only the roster describes a day, may be partial, and may have been imported before.
+extension ImportRun {
+    var asOf: CalendarDate? { nil }
+    var partial: Bool { false }
+    func earlierImport(of file: InputFile) throws -> Int? { nil }
+}
+
 /// What an import changes, as far as the pipeline needs to know.
 protocol ImportChanges: Sendable {
-    /// Whether importing changes any stored row; an import that does not is not logged.
-    var changesSomething: Bool { get }
-    /// Fills in the import log's counts (and whatever else the kind records there).
-    func record(in entry: inout ImportLogEntry)
+    /// What the import log records; an import that changes no stored row is not logged.
+    var counts: ImportCounts { get }
+}
+
+extension ImportCounts: ImportChanges {
+    var counts: ImportCounts { self }
 }
 
 /// Checks a kind's records one at a time and encodes each as a row of its staging table.

@@ -2,14 +2,7 @@ import MMDomain
 import MMStore
 import PostgresClient
 
-/// The CSV imports of program data (DESIGN.md: cohorts, enrollments, mentors, sessions, outcomes).
-public enum ProgramImportKind: String, CaseIterable, Sendable {
-    case cohorts
-    case enrollments
-    case mentors
-    case sessions
-    case outcomes
-
+extension ProgramImportKind {
     /// The fields the kind accepts.
     var spec: ImportSpec {
         switch self {
@@ -18,17 +11,6 @@ public enum ProgramImportKind: String, CaseIterable, Sendable {
         case .mentors: return MentorsSpec.spec
         case .sessions: return SessionsSpec.spec
         case .outcomes: return OutcomesSpec.spec
-        }
-    }
-
-    /// The kind's checks and merge.
-    var store: any ProgramImportStore.Type {
-        switch self {
-        case .cohorts: return CohortsImportStore.self
-        case .enrollments: return EnrollmentsImportStore.self
-        case .mentors: return MentorsImportStore.self
-        case .sessions: return SessionsImportStore.self
-        case .outcomes: return OutcomesImportStore.self
         }
     }
 
@@ -60,7 +42,7 @@ public struct ProgramImportResult: Sendable {
     }
 
     public let outcome: Outcome
-    public let counts: ProgramImportCounts
+    public let counts: ImportCounts
     public let ignoredHeaders: [String]
 }
 

@@ -8,23 +8,21 @@ struct ProgramRun: ImportRun {
     let programKind: ProgramImportKind
     let mapping: FieldMapping
     let connection: PostgresConnection
-    let store: any ProgramImportStore
+    let store: ProgramImportStore
 
     init(_ kind: ProgramImportKind, headers: [String], connection: PostgresConnection) throws(UnmappableHeaders) {
         programKind = kind
         mapping = try FieldMapping(headers: headers, spec: kind.spec)
         self.connection = connection
-        store = kind.store.init(connection: connection)
+        store = ProgramImportStore(kind, connection: connection)
     }
 
     var kind: String { programKind.rawValue }
     var ignoredHeaders: [String] { mapping.ignoredHeaders }
 
-    func earlierImport(of file: InputFile) throws -> Int? { nil }
-
     func stage(_ file: InputFile) throws -> (StagingTable, FieldValidator) {
         let spec = programKind.spec
-        let table = try StagingTable.create(programKind.store.stagingTable, columns: spec.stagingColumns, connection: connection)
+        let table = try StagingTable.create(store.stagingTable, columns: spec.stagingColumns, connection: connection)
         return (table, FieldValidator(spec: spec, mapping: mapping))
     }
 
@@ -32,24 +30,13 @@ struct ProgramRun: ImportRun {
         try store.check().map(mapping.problem)
     }
 
-    func changes(_ validator: FieldValidator, rowsRead: Int, stagedRows: Int) throws -> ProgramImportCounts {
+    func changes(_ validator: FieldValidator, rowsRead: Int, stagedRows: Int) throws -> ImportCounts {
         var counts = try store.changes()
         counts.rowsRead = rowsRead
         return counts
     }
 
-    func merge(_ changes: ProgramImportCounts, importID: Int) throws {
+    func merge(_ changes: ImportCounts, importID: Int) throws {
         try store.merge()
-    }
-}
-
-extension ProgramImportCounts: ImportChanges {
-    func record(in entry: inout ImportLogEntry) {
-        entry.rowsRead = rowsRead
-        entry.inserted = inserted
-        entry.updated = updated
-        entry.unchanged = unchanged
-        entry.enrolled = enrolled
-        entry.warnings = warnings.count
     }
 }

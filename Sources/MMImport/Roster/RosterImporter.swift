@@ -38,7 +38,7 @@ public struct RosterImportResult: Sendable {
     }
 
     public let outcome: Outcome
-    public let counts: RosterCounts
+    public let counts: ImportCounts
     /// Columns the file has that no field uses.
     public let ignoredHeaders: [String]
     /// For a dry run: example employee ids per kind of change.
@@ -71,7 +71,7 @@ public struct RosterImporter {
             return RosterImportResult(outcome: .imported(importID: importID), counts: changes.counts,
                                       ignoredHeaders: ignoredHeaders, samples: [])
         case .alreadyImported(let importID):
-            return RosterImportResult(outcome: .alreadyImported(importID: importID), counts: RosterCounts(),
+            return RosterImportResult(outcome: .alreadyImported(importID: importID), counts: ImportCounts(),
                                       ignoredHeaders: ignoredHeaders, samples: [])
         case .unchanged(let changes):
             return RosterImportResult(outcome: .unchanged, counts: changes.counts, ignoredHeaders: ignoredHeaders, samples: [])

@@ -6,24 +6,9 @@ import PostgresClient
 
 /// What a roster import changes.
 struct RosterChanges: ImportChanges {
-    let counts: RosterCounts
-    let asOf: CalendarDate
-    let partial: Bool
+    let counts: ImportCounts
     /// For a dry run: example employee ids per kind of change.
     let samples: [(kind: String, employeeIDs: [String])]
-
-    var changesSomething: Bool { counts.changesSomething }
-
-    func record(in entry: inout ImportLogEntry) {
-        entry.asOf = asOf
-        entry.partial = partial
-        entry.rowsRead = counts.rowsRead
-        entry.inserted = counts.inserted
-        entry.updated = counts.updated
-        entry.reactivated = counts.reactivated
-        entry.deactivated = counts.deactivated
-        entry.unchanged = counts.unchanged
-    }
 }
 
 /// A roster import in the pipeline: its records checked and encoded by
@@ -47,6 +32,8 @@ struct RosterRun: ImportRun {
     }
 
     var kind: String { "roster" }
+    var asOf: CalendarDate? { options.asOf }
+    var partial: Bool { options.partial }
     var ignoredHeaders: [String] { mapping.ignoredHeaders }
 
     /// The same content for the same day was loaded before (even with later rosters since):
@@ -116,8 +103,7 @@ struct RosterRun: ImportRun {
                     remedy: .confirmDeactivationsOrImportPartial)
             }
         }
-        return RosterChanges(counts: counts, asOf: options.asOf, partial: options.partial,
-                             samples: options.dryRun ? try store.samples(limit: 5) : [])
+        return RosterChanges(counts: counts, samples: options.dryRun ? try store.samples(limit: 5) : [])
     }
 
     func merge(_ changes: RosterChanges, importID: Int) throws {

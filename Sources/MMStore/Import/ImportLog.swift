@@ -2,31 +2,6 @@ import MMCalendar
 import MMDomain
 import PostgresClient
 
-/// One import as `mm.import_log` records it.
-public struct ImportLogEntry: Sendable {
-    /// The import kind (`roster`, `cohorts`, `enrollments`, `mentors`, `sessions`, `outcomes`).
-    public let kind: String
-    public let fileName: String
-    public let sha256: String
-    /// The day a roster describes; other kinds have none.
-    public var asOf: CalendarDate?
-    public var partial = false
-    public var rowsRead = 0
-    public var inserted = 0
-    public var updated = 0
-    public var reactivated = 0
-    public var deactivated = 0
-    public var unchanged = 0
-    public var enrolled = 0
-    public var warnings = 0
-
-    public init(kind: String, fileName: String, sha256: String) {
-        self.kind = kind
-        self.fileName = fileName
-        self.sha256 = sha256
-    }
-}
-
 /// The import log: one row per import that changed something.
 public struct ImportLog {
     let connection: PostgresConnection
@@ -35,15 +10,17 @@ public struct ImportLog {
         self.connection = connection
     }
 
-    /// Records an import, started with the current transaction and run by this process's
-    /// effective OS user; returns its id. `finish` stamps its end once its changes are written.
-    public func write(_ entry: ImportLogEntry) throws -> Int {
+    /// Records an import of `kind` (`roster`, `cohorts`, …), started with the current
+    /// transaction and run by this process's effective OS user; returns its id. `asOf` and
+    /// `partial` describe a roster. `finish` stamps its end once its changes are written.
+    public func write(kind: String, fileName: String, sha256: String, asOf: CalendarDate? = nil, partial: Bool = false,
+                      counts: ImportCounts) throws -> Int {
         try connection.query("""
             INSERT INTO mm.import_log (kind, file_name, content_sha256, as_of, partial, rows_read, inserted, updated,
                                        reactivated, deactivated, unchanged, enrolled, warnings, started_at, os_user)
-            VALUES (\(entry.kind), \(entry.fileName), \(entry.sha256), \(entry.asOf)::date, \(entry.partial),
-                    \(entry.rowsRead), \(entry.inserted), \(entry.updated), \(entry.reactivated), \(entry.deactivated),
-                    \(entry.unchanged), \(entry.enrolled), \(entry.warnings), now(), \(EffectiveUser.name))
+            VALUES (\(kind), \(fileName), \(sha256), \(asOf)::date, \(partial),
+                    \(counts.rowsRead), \(counts.inserted), \(counts.updated), \(counts.reactivated), \(counts.deactivated),
+                    \(counts.unchanged), \(counts.enrolled), \(counts.warnings.count), now(), \(EffectiveUser.name))
             RETURNING import_id
             """).first!.decode(Int.self, "import_id")
     }

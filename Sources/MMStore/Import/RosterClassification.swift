@@ -124,8 +124,8 @@ extension RosterStore {
 
     /// Counts by kind of change; rows neither new nor changed are the unchanged ones. With
     /// `firstRosterRows` (every staged row new, nobody stored) nothing needs counting.
-    public func counts(rowsRead: Int, firstRosterRows: Int?) throws -> RosterCounts {
-        var counts = RosterCounts()
+    public func counts(rowsRead: Int, firstRosterRows: Int?) throws -> ImportCounts {
+        var counts = ImportCounts()
         counts.rowsRead = rowsRead
         if let firstRosterRows {
             counts.inserted = firstRosterRows

@@ -4,7 +4,7 @@ import PostgresClient
 /// Writing a checked roster.
 extension RosterStore {
     /// Writes the changes: new people, updated profiles, deactivations, and history periods.
-    public func apply(asOf: CalendarDate, importID: Int, counts: RosterCounts) throws {
+    public func apply(asOf: CalendarDate, importID: Int, counts: ImportCounts) throws {
         let day: SQLQuery = "\(asOf)::date"
         // Statements that can only touch stored people are skipped when none changed (a first
         // roster): each would read all the changes to find nothing.

@@ -20,8 +20,8 @@ struct StagedRows {
 
     /// Counts rows of a table of changes by its `change` column (`inserted`, `updated`,
     /// `unchanged`).
-    func counts(_ table: String) throws -> ProgramImportCounts {
-        var counts = ProgramImportCounts()
+    func counts(_ table: String) throws -> ImportCounts {
+        var counts = ImportCounts()
         for row in try connection.query("SELECT change, count(*)::int AS n FROM pg_temp.\(identifier: table) GROUP BY change").rows {
             let n = try row.decode(Int.self, "n")
             switch try row.decode(String.self, "change") {

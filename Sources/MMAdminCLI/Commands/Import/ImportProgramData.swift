@@ -45,11 +45,11 @@ extension ProgramDataImport {
         for warning in result.counts.warnings { Printer.warning(warning) }
         switch result.outcome {
         case .imported(let importID):
-            print("Imported \(kind.rawValue) from \(input.name) (import #\(importID)): \(result.counts.summary).")
+            print("Imported \(kind.rawValue) from \(input.name) (import #\(importID)): \(result.counts.programSummary).")
         case .unchanged:
             print("\(input.name) matches what is stored; nothing changed (\(result.counts.rowsRead) rows read).")
         case .dryRun:
-            print("Dry run of \(input.name), nothing changed: would import \(result.counts.summary).")
+            print("Dry run of \(input.name), nothing changed: would import \(result.counts.programSummary).")
         }
     }
 }

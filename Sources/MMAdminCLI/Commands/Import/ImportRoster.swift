@@ -97,11 +97,11 @@ struct ImportRoster: ParsableCommand {
         case .alreadyImported(let importID):
             print("\(input.name) was already imported as of \(options.asOf) (import #\(importID)); nothing changed.")
         case .imported(let importID):
-            print("Imported \(input.name) as of \(options.asOf) (import #\(importID)): \(result.counts.summary).")
+            print("Imported \(input.name) as of \(options.asOf) (import #\(importID)): \(result.counts.rosterSummary).")
         case .unchanged:
-            print("\(input.name) matches what is stored as of \(options.asOf); nothing changed (\(result.counts.summary)).")
+            print("\(input.name) matches what is stored as of \(options.asOf); nothing changed (\(result.counts.rosterSummary)).")
         case .dryRun:
-            print("Dry run of \(input.name) as of \(options.asOf), nothing changed: would import \(result.counts.summary).")
+            print("Dry run of \(input.name) as of \(options.asOf), nothing changed: would import \(result.counts.rosterSummary).")
             for sample in result.samples {
                 print("  \(sample.kind): \(sample.employeeIDs.joined(separator: ", "))")
             }

@@ -1,4 +1,4 @@
-/// Cohorts, matched by external id when given, else by name (`CohortsImportStore`).
+/// Cohorts, matched by external id when given, else by name (`CohortsImportSQL`).
 enum CohortsSpec {
     static let spec = ImportSpec(fields: [
         FieldSpec("external_id", .identifier(maxLength: 100), aliases: ["cohort_id", "cohort_external_id", "id"]),

@@ -1,4 +1,4 @@
-/// Cohort memberships, one per person and cohort (`EnrollmentsImportStore`).
+/// Cohort memberships, one per person and cohort (`EnrollmentsImportSQL`).
 enum EnrollmentsSpec {
     static let spec = ImportSpec(fields: [
         FieldSpec("cohort", .identifier(maxLength: 200), required: true,

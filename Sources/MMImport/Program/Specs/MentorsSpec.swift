@@ -1,4 +1,4 @@
-/// Mentor profiles: topics, monthly capacity, active (`MentorsImportStore`).
+/// Mentor profiles: topics, monthly capacity, active (`MentorsImportSQL`).
 enum MentorsSpec {
     static let spec = ImportSpec(fields: [
         FieldSpec("mentor_employee_id", .identifier(maxLength: 64), aliases: ["employee_id", "employee_number", "id", "mentor_id"]),

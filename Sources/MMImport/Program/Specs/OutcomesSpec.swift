@@ -1,4 +1,4 @@
-/// One outcome per completed session: survey answers (`OutcomesImportStore`).
+/// One outcome per completed session: survey answers (`OutcomesImportSQL`).
 enum OutcomesSpec {
     static let spec = ImportSpec(fields: [
         FieldSpec("external_id", .identifier(maxLength: 100), aliases: ["outcome_id", "response_id", "id"]),

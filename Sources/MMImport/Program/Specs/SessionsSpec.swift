@@ -1,4 +1,4 @@
-/// Mentoring sessions (`SessionsImportStore`).
+/// Mentoring sessions (`SessionsImportSQL`).
 enum SessionsSpec {
     static let formats = ["coffee_chat", "call", "video", "qa", "walk", "chat", "in_person", "other"]
 

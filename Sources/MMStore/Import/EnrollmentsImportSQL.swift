@@ -1,17 +1,12 @@
 import PostgresClient
 
 /// Cohort memberships, one per person and cohort.
-public struct EnrollmentsImportStore: ProgramImportStore {
-    public static let stagingTable = "stage_enrollments"
-    let rows: StagedRows
+enum EnrollmentsImportSQL: ProgramKindSQL {
+    static let stagingTable = "stage_enrollments"
 
-    public init(connection: PostgresConnection) {
-        rows = StagedRows(connection: connection)
-    }
-
-    public func check() throws -> [StagedRowProblem] {
-        var problems = try rows.resolvePeople(table: Self.stagingTable, role: "person")
-        problems += try CohortReferences(connection: rows.connection).resolve(table: Self.stagingTable, column: "cohort")
+    static func check(_ rows: StagedRows) throws -> [StagedRowProblem] {
+        var problems = try rows.resolvePeople(table: stagingTable, role: "person")
+        problems += try CohortReferences(connection: rows.connection).resolve(table: stagingTable, column: "cohort")
         problems += try rows.problems("person_employee_id", """
             SELECT s.line, s.person_id || ' is enrolled in this cohort on line ' || min(o.line) || ' already' AS message
             FROM pg_temp.stage_enrollments AS s
@@ -37,11 +32,11 @@ public struct EnrollmentsImportStore: ProgramImportStore {
         return problems
     }
 
-    public func changes() throws -> ProgramImportCounts {
+    static func changes(_ rows: StagedRows) throws -> ImportCounts {
         try rows.counts("enrollment_change")
     }
 
-    public func merge() throws {
+    static func merge(_ rows: StagedRows) throws {
         try rows.run("""
             INSERT INTO mm.cohort_members AS m (cohort_id, employee_id, role, enrolled_on, left_on)
             SELECT cohort_id, person_id, role, enrolled_on, left_on FROM pg_temp.enrollment_change

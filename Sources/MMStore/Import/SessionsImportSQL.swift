@@ -2,18 +2,13 @@ import PostgresClient
 
 /// Mentoring sessions, matched by external id when given, else by mentor, mentee and start
 /// time (so files without ids re-import idempotently too).
-public struct SessionsImportStore: ProgramImportStore {
-    public static let stagingTable = "stage_sessions"
-    let rows: StagedRows
+enum SessionsImportSQL: ProgramKindSQL {
+    static let stagingTable = "stage_sessions"
 
-    public init(connection: PostgresConnection) {
-        rows = StagedRows(connection: connection)
-    }
-
-    public func check() throws -> [StagedRowProblem] {
-        var problems = try rows.resolvePeople(table: Self.stagingTable, role: "mentor")
-        problems += try rows.resolvePeople(table: Self.stagingTable, role: "mentee")
-        problems += try CohortReferences(connection: rows.connection).resolve(table: Self.stagingTable, column: "cohort")
+    static func check(_ rows: StagedRows) throws -> [StagedRowProblem] {
+        var problems = try rows.resolvePeople(table: stagingTable, role: "mentor")
+        problems += try rows.resolvePeople(table: stagingTable, role: "mentee")
+        problems += try CohortReferences(connection: rows.connection).resolve(table: stagingTable, column: "cohort")
         problems += try rows.problems("mentee_employee_id", """
             SELECT line, 'the mentor and the mentee are the same person (' || mentor_id || ')' AS message
             FROM pg_temp.stage_sessions WHERE mentor_id = mentee_id ORDER BY line
@@ -68,7 +63,7 @@ public struct SessionsImportStore: ProgramImportStore {
         return problems
     }
 
-    public func changes() throws -> ProgramImportCounts {
+    static func changes(_ rows: StagedRows) throws -> ImportCounts {
         var counts = try rows.counts("session_change")
         // A session naming a cohort enrols both people who are not members yet (from the
         // cohort's start, or their first session when earlier; a mentor role wins).
@@ -94,7 +89,7 @@ public struct SessionsImportStore: ProgramImportStore {
         return counts
     }
 
-    public func merge() throws {
+    static func merge(_ rows: StagedRows) throws {
         try rows.run("""
             INSERT INTO mm.cohort_members (cohort_id, employee_id, role, enrolled_on)
             SELECT cohort_id, person, role, enrolled_on FROM pg_temp.session_enrolment

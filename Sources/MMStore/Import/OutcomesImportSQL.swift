@@ -1,15 +1,10 @@
 import PostgresClient
 
 /// One outcome per completed session (survey answers).
-public struct OutcomesImportStore: ProgramImportStore {
-    public static let stagingTable = "stage_outcomes"
-    let rows: StagedRows
+enum OutcomesImportSQL: ProgramKindSQL {
+    static let stagingTable = "stage_outcomes"
 
-    public init(connection: PostgresConnection) {
-        rows = StagedRows(connection: connection)
-    }
-
-    public func check() throws -> [StagedRowProblem] {
+    static func check(_ rows: StagedRows) throws -> [StagedRowProblem] {
         // A session is named by its external id; a plain number that is no external id may be
         // mmadmin's own session number.
         try rows.run("""
@@ -44,11 +39,11 @@ public struct OutcomesImportStore: ProgramImportStore {
         return problems
     }
 
-    public func changes() throws -> ProgramImportCounts {
+    static func changes(_ rows: StagedRows) throws -> ImportCounts {
         try rows.counts("outcome_change")
     }
 
-    public func merge() throws {
+    static func merge(_ rows: StagedRows) throws {
         try rows.run("""
             INSERT INTO mm.outcomes AS o (session_id, external_id, mentee_rating, mentor_rating, goal_met, follow_up,
                                           submitted_at, note)

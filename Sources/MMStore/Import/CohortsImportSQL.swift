@@ -1,15 +1,10 @@
 import PostgresClient
 
 /// Cohorts, matched by external id when given, else by name.
-public struct CohortsImportStore: ProgramImportStore {
-    public static let stagingTable = "stage_cohorts"
-    let rows: StagedRows
+enum CohortsImportSQL: ProgramKindSQL {
+    static let stagingTable = "stage_cohorts"
 
-    public init(connection: PostgresConnection) {
-        rows = StagedRows(connection: connection)
-    }
-
-    public func check() throws -> [StagedRowProblem] {
+    static func check(_ rows: StagedRows) throws -> [StagedRowProblem] {
         var problems = try rows.problems("ends_on", """
             SELECT line, 'the cohort ends (' || ends_on || ') before it starts (' || starts_on || ')' AS message
             FROM pg_temp.stage_cohorts WHERE ends_on < starts_on ORDER BY line
@@ -43,11 +38,11 @@ public struct CohortsImportStore: ProgramImportStore {
         return problems
     }
 
-    public func changes() throws -> ProgramImportCounts {
+    static func changes(_ rows: StagedRows) throws -> ImportCounts {
         try rows.counts("cohort_change")
     }
 
-    public func merge() throws {
+    static func merge(_ rows: StagedRows) throws {
         try rows.run("""
             UPDATE mm.cohorts AS c
             SET name = s.name, starts_on = s.starts_on, ends_on = s.ends_on, cohort_type = s.cohort_type,

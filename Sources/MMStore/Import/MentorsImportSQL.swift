@@ -1,16 +1,11 @@
 import PostgresClient
 
 /// Mentor profiles (topics, monthly capacity, active).
-public struct MentorsImportStore: ProgramImportStore {
-    public static let stagingTable = "stage_mentors"
-    let rows: StagedRows
+enum MentorsImportSQL: ProgramKindSQL {
+    static let stagingTable = "stage_mentors"
 
-    public init(connection: PostgresConnection) {
-        rows = StagedRows(connection: connection)
-    }
-
-    public func check() throws -> [StagedRowProblem] {
-        var problems = try rows.resolvePeople(table: Self.stagingTable, role: "mentor")
+    static func check(_ rows: StagedRows) throws -> [StagedRowProblem] {
+        var problems = try rows.resolvePeople(table: stagingTable, role: "mentor")
         problems += try rows.problems("mentor_employee_id", """
             SELECT s.line, s.mentor_id || ' already appears on line ' || min(o.line) AS message
             FROM pg_temp.stage_mentors AS s
@@ -34,11 +29,11 @@ public struct MentorsImportStore: ProgramImportStore {
         return problems
     }
 
-    public func changes() throws -> ProgramImportCounts {
+    static func changes(_ rows: StagedRows) throws -> ImportCounts {
         try rows.counts("mentor_change")
     }
 
-    public func merge() throws {
+    static func merge(_ rows: StagedRows) throws {
         try rows.run("""
             INSERT INTO mm.mentors (employee_id, topics, monthly_capacity, active)
             SELECT mentor_id, topics, monthly_capacity, active FROM pg_temp.mentor_change WHERE change <> 'unchanged'
