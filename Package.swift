@@ -81,7 +81,7 @@ let package = Package(
         tests("MMStoreTests", ["MMStore", "MMImport", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMLocalClusterTests", ["MMLocalCluster", "MMDomain", "PostgresClient", "TestSupport"]),
         tests("MMImportTests", ["MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
-        tests("MMMetricsTests", ["MMMetrics", "MMImport", "MMStore", "MMCalendar", "PostgresClient", "TestSupport"]),
+        tests("MMMetricsTests", ["MMMetrics", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMReportTests", ["MMReport", "MMMetrics", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMMatchingTests", ["MMMatching", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMAdminCLITests", ["MMAdminCLI", "MMCalendar", "MMDomain", "MMStore", "MMLocalCluster", "PostgresClient", "TestSupport",

@@ -1,3 +1,4 @@
+import MMDomain
 import Foundation
 import MMCalendar
 import MMImport

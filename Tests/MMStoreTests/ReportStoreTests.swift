@@ -1,3 +1,4 @@
+import MMDomain
 import MMCalendar
 import MMImport
 import MMStore
