@@ -79,7 +79,7 @@ enum MentorActivation {
         let person = try PeopleResolver(connection: database).resolve(employee)
         guard try MentorRepository(connection: database).setActive(employeeID: person.employeeID, active) else {
             throw MMError(.dataError, "\(person.employeeID) has no mentor profile.",
-                          details: ["Create one with: mmadmin mentor set \(person.employeeID) --topics …"])
+                          remedy: .createMentorProfile(employeeID: person.employeeID))
         }
         print("\(person.employeeID) is \(active ? "available again" : "paused").")
     }
