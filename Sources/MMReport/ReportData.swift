@@ -53,8 +53,10 @@ public struct ReportData: Sendable {
     public static let coveredMonths = 13
 
     /// Loads the covered months for the whole program or one cohort (see `ReportStore`).
-    public static func load(_ connection: PostgresConnection, month: CalendarDate, cohort: String? = nil,
+    /// `cohort` is a cohort's name or external id, by the rule every command and import uses.
+    public static func load(_ connection: PostgresConnection, month: CalendarDate, cohort reference: String? = nil,
                             includeNames: Bool = false) throws -> ReportData {
+        let cohort = try reference.map { try CohortRepository(connection: connection).find($0).name }
         let store = try ReportStore(connection: connection)
         let from = month.addingMonths(1 - coveredMonths)
         let threshold = try store.smallGroupThreshold()

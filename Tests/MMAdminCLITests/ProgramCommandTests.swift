@@ -346,9 +346,28 @@ struct ProgramCommandTests {
         #expect(report.stdout.contains("Fewer than 5 people took part in Autumn in September 2026"))
         #expect(report.stdout.contains("| Sessions | <5 |"))
         #expect(!report.stdout.contains("New ties"))
-        let unknown = try mmadmin(["report", "monthly", "--month", "2026-09", "--cohort", "Winter"])
+        // The cohort may be named by its external id too, as in every command and import.
+        let byID = try mmadmin(["report", "monthly", "--month", "2026-09", "--cohort", "Q3-2026", "--format", "markdown"])
+        #expect(byID.status == 65 && byID.stderr.contains("No cohort is named Q3-2026"))
+        try mmadmin(["cohort", "create", "Winter", "--starts", "2026-12-01", "--ends", "2027-02-28", "--external-id", "W1"])
+        let empty = try mmadmin(["report", "monthly", "--month", "2026-09", "--cohort", "W1"])
+        #expect(empty.status == 65)
+        #expect(empty.stderr.contains("The cohort Winter has no sessions"))
+        let unknown = try mmadmin(["report", "monthly", "--month", "2026-09", "--cohort", "Spring"])
         #expect(unknown.status == 65)
-        #expect(unknown.stderr.contains("The cohort Winter has no sessions"))
+        #expect(unknown.stderr.contains("No cohort is named Spring"))
+    }
+
+    @Test("a cohort report by external id equals the report by name")
+    func cohortReportByExternalID() throws {
+        try mmadmin(["cohort", "create", "Autumn", "--starts", "2026-09-01", "--ends", "2026-12-31", "--external-id", "Q4"])
+        try mmadmin(["cohort", "enroll", "Autumn", "--mentors", "E1", "--mentees", "E2", "--on", "2026-09-01"])
+        try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2026-09-03 10:00", "--cohort", "Q4"])
+        for format in ["markdown", "json"] {
+            let byName = try mmadmin(["report", "monthly", "--month", "2026-09", "--cohort", "Autumn", "--format", format])
+            let byID = try mmadmin(["report", "monthly", "--month", "2026-09", "--cohort", "Q4", "--format", format])
+            #expect(byName.status == 0 && byID.stdout == byName.stdout, "\(byID.stderr)")
+        }
     }
 
     @Test("program imports share the import lock: exit 75 while another import holds it")
