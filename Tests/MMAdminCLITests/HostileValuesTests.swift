@@ -5,7 +5,7 @@ import TestSupport
 /// Names and texts an attacker (or a careless export) could put in the data, shown through
 /// every command that prints data, in every format: stored exactly, never interpreted.
 @Suite("Hostile values in every output")
-struct HostileValuesTests {
+struct HostileValuesTests: CommandLineSuite {
     let conninfo: String
 
     /// Values that would run as markup, a formula, a terminal escape or a bidi override.
@@ -28,11 +28,6 @@ struct HostileValuesTests {
         #expect(try mmadmin(["cohort", "enroll", Self.cohort, "--mentors", "E1", "--mentees", "E2", "--on", "2026-01-01"]).status == 0)
         #expect(try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2026-09-03 10:00",
                              "--cohort", Self.cohort, "--topic", Self.given]).status == 0)
-    }
-
-    @discardableResult
-    func mmadmin(_ arguments: [String], input: String? = nil) throws -> CommandRunner.Result {
-        try CommandRunner.run(arguments + ["--database-url", conninfo], input: input)
     }
 
     /// Nothing a terminal would act on: no escape, no bidi override, no line inside a row.

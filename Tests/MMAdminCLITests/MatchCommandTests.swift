@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 @Suite("Match commands")
-struct MatchCommandTests {
+struct MatchCommandTests: CommandLineSuite {
     let conninfo: String
 
     init() throws {
@@ -22,11 +22,6 @@ struct MatchCommandTests {
         #expect(try mmadmin(["mentor", "set", "E2", "--topics", "sales", "--capacity", "1"]).status == 0)
         #expect(try mmadmin(["cohort", "create", "Autumn", "--starts", "2026-10-01", "--ends", "2026-12-31"]).status == 0)
         #expect(try mmadmin(["cohort", "enroll", "Autumn", "--mentors", "E2", "E3", "--mentees", "E4", "--on", "2026-10-01"]).status == 0)
-    }
-
-    @discardableResult
-    func mmadmin(_ arguments: [String], input: String? = nil) throws -> CommandRunner.Result {
-        try CommandRunner.run(arguments + ["--database-url", conninfo], input: input)
     }
 
     @Test func suggestPrintsRankedMentorsWithReasons() throws {

@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 @Suite("Program administration commands")
-struct ProgramCommandTests {
+struct ProgramCommandTests: CommandLineSuite {
     let conninfo: String
 
     init() throws {
@@ -19,11 +19,6 @@ struct ProgramCommandTests {
             """
         let imported = try mmadmin(["import", "roster", "-", "--as-of", "2026-10-01"], input: roster)
         #expect(imported.status == 0, "\(imported.stderr)")
-    }
-
-    @discardableResult
-    func mmadmin(_ arguments: [String], input: String? = nil) throws -> CommandRunner.Result {
-        try CommandRunner.run(arguments + ["--database-url", conninfo], input: input)
     }
 
     @Test("cohort create, enroll, show, withdraw, close")

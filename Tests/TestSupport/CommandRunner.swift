@@ -76,3 +76,17 @@ private final class ErrorCollector: @unchecked Sendable {
         return data
     }
 }
+
+/// A suite that runs `mmadmin` against a database of its own.
+public protocol CommandLineSuite {
+    /// The suite's database.
+    var conninfo: String { get }
+}
+
+extension CommandLineSuite {
+    /// Runs `mmadmin arguments…` against the suite's database.
+    @discardableResult
+    public func mmadmin(_ arguments: [String], input: String? = nil) throws -> CommandRunner.Result {
+        try CommandRunner.run(arguments + ["--database-url", conninfo], input: input)
+    }
+}

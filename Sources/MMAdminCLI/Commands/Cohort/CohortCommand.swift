@@ -89,7 +89,7 @@ struct CohortEnroll: ParsableCommand {
                                                             file: file, options: ProgramImportOptions())
         }
         print("Enrolled \(outcome.enrolled) \(outcome.enrolled == 1 ? "person" : "people") in \(outcome.cohortName).")
-        if let imported = outcome.imported, let file { ImportEnrollments.report(imported, of: file) }
+        if let imported = outcome.imported, let file { ImportProgramData<EnrollmentsTag>.report(imported, of: file) }
     }
 }
 

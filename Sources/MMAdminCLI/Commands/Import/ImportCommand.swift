@@ -13,7 +13,8 @@ struct ImportCommand: ParsableCommand {
             column (exit 65); on any problem the database is left exactly as it was. Importing the same \
             data again changes nothing.
             """,
-        subcommands: [ImportRoster.self, ImportCohorts.self, ImportEnrollments.self, ImportMentors.self,
-                      ImportSessions.self, ImportOutcomes.self]
+        subcommands: [ImportRoster.self, ImportProgramData<CohortsTag>.self, ImportProgramData<EnrollmentsTag>.self,
+                      ImportProgramData<MentorsTag>.self, ImportProgramData<SessionsTag>.self,
+                      ImportProgramData<OutcomesTag>.self]
     )
 }

@@ -7,22 +7,66 @@ import MMLocalCluster
 import MMProgram
 import MMImport
 
-/// The shape shared by `import cohorts|enrollments|mentors|sessions|outcomes`.
-protocol ProgramDataImport: ParsableCommand {
-    static var kind: ProgramImportKind { get }
-    var file: String { get }
-    var importOptions: ImportOptions { get }
-    var connection: ConnectionOptions { get }
+/// The file, import options and connection of `import cohorts|enrollments|mentors|sessions|outcomes`.
+struct ProgramImportArguments: ParsableArguments {
+    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file")) var file: String
+    @OptionGroup var importOptions: ImportOptions
+    @OptionGroup var connection: ConnectionOptions
 }
 
-extension ProgramDataImport {
-    /// Help text listing the accepted headers.
-    static func discussion(_ intro: String) -> String {
-        intro + "\n\nColumns (case and punctuation ignored):\n" + kind.fieldDescriptions.map { "  \($0)" }.joined(separator: "\n")
+/// Names one kind of program data for `ImportProgramData`.
+protocol ProgramImportKindTag {
+    static var kind: ProgramImportKind { get }
+}
+
+enum CohortsTag: ProgramImportKindTag { static let kind = ProgramImportKind.cohorts }
+enum EnrollmentsTag: ProgramImportKindTag { static let kind = ProgramImportKind.enrollments }
+enum MentorsTag: ProgramImportKindTag { static let kind = ProgramImportKind.mentors }
+enum SessionsTag: ProgramImportKindTag { static let kind = ProgramImportKind.sessions }
+enum OutcomesTag: ProgramImportKindTag { static let kind = ProgramImportKind.outcomes }
+
+/// `import cohorts|enrollments|mentors|sessions|outcomes`: one command, one subcommand per kind.
+struct ImportProgramData<Tag: ProgramImportKindTag>: ParsableCommand {
+    static var kind: ProgramImportKind { Tag.kind }
+
+    static var configuration: CommandConfiguration {
+        let (abstract, intro) = help
+        return CommandConfiguration(
+            commandName: kind.rawValue, abstract: abstract,
+            discussion: intro + "\n\nColumns (case and punctuation ignored):\n"
+                + kind.fieldDescriptions.map { "  \($0)" }.joined(separator: "\n"))
     }
 
+    /// What each kind's help says besides its columns.
+    private static var help: (abstract: String, intro: String) {
+        switch kind {
+        case .cohorts:
+            return ("Import cohorts (matched by external id, else by name).", "Dates are YYYY-MM-DD.")
+        case .enrollments:
+            return ("Import cohort enrolments (one per person and cohort).",
+                    "A cohort is named by its external id or its name; a person by employee id or e-mail.")
+        case .mentors:
+            return ("Import mentor profiles: topics, monthly capacity, active.",
+                    "Topics are separated by semicolons, bars or commas. Capacity is sessions per month.")
+        case .sessions:
+            return ("Import mentoring sessions (matched by session id, else by pair and time).", """
+                Times are ISO 8601 with an offset or Z. Status defaults to completed, format to coffee_chat. \
+                People may have left since (they must be known from a roster); a session naming a cohort \
+                enrols both people in it when they are not yet members, and sessions outside the cohort's \
+                dates are accepted with a warning.
+                """)
+        case .outcomes:
+            return ("Import session outcomes (survey answers) for completed sessions.", """
+                A session is named by its session id from the sessions file (or mmadmin's own session \
+                number). Ratings are 1 to 5; goal_met and follow_up take yes/no, true/false or 1/0.
+                """)
+        }
+    }
+
+    @OptionGroup var arguments: ProgramImportArguments
+
     func run() throws {
-        try Self.perform(file: file, importOptions: importOptions, connection: connection)
+        try Self.perform(file: arguments.file, importOptions: arguments.importOptions, connection: arguments.connection)
     }
 
     /// Imports `file` as `kind` and prints the outcome.
@@ -52,62 +96,4 @@ extension ProgramDataImport {
             print("Dry run of \(input.name), nothing changed: would import \(result.counts.programSummary).")
         }
     }
-}
-
-struct ImportCohorts: ProgramDataImport {
-    static let kind = ProgramImportKind.cohorts
-    static let configuration = CommandConfiguration(
-        commandName: "cohorts", abstract: "Import cohorts (matched by external id, else by name).",
-        discussion: discussion("Dates are YYYY-MM-DD."))
-    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file")) var file: String
-    @OptionGroup var importOptions: ImportOptions
-    @OptionGroup var connection: ConnectionOptions
-}
-
-struct ImportEnrollments: ProgramDataImport {
-    static let kind = ProgramImportKind.enrollments
-    static let configuration = CommandConfiguration(
-        commandName: "enrollments", abstract: "Import cohort enrolments (one per person and cohort).",
-        discussion: discussion("A cohort is named by its external id or its name; a person by employee id or e-mail."))
-    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file")) var file: String
-    @OptionGroup var importOptions: ImportOptions
-    @OptionGroup var connection: ConnectionOptions
-}
-
-struct ImportMentors: ProgramDataImport {
-    static let kind = ProgramImportKind.mentors
-    static let configuration = CommandConfiguration(
-        commandName: "mentors", abstract: "Import mentor profiles: topics, monthly capacity, active.",
-        discussion: discussion("Topics are separated by semicolons, bars or commas. Capacity is sessions per month."))
-    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file")) var file: String
-    @OptionGroup var importOptions: ImportOptions
-    @OptionGroup var connection: ConnectionOptions
-}
-
-struct ImportSessions: ProgramDataImport {
-    static let kind = ProgramImportKind.sessions
-    static let configuration = CommandConfiguration(
-        commandName: "sessions", abstract: "Import mentoring sessions (matched by session id, else by pair and time).",
-        discussion: discussion("""
-            Times are ISO 8601 with an offset or Z. Status defaults to completed, format to coffee_chat. \
-            People may have left since (they must be known from a roster); a session naming a cohort \
-            enrols both people in it when they are not yet members, and sessions outside the cohort's \
-            dates are accepted with a warning.
-            """))
-    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file")) var file: String
-    @OptionGroup var importOptions: ImportOptions
-    @OptionGroup var connection: ConnectionOptions
-}
-
-struct ImportOutcomes: ProgramDataImport {
-    static let kind = ProgramImportKind.outcomes
-    static let configuration = CommandConfiguration(
-        commandName: "outcomes", abstract: "Import session outcomes (survey answers) for completed sessions.",
-        discussion: discussion("""
-            A session is named by its session id from the sessions file (or mmadmin's own session \
-            number). Ratings are 1 to 5; goal_met and follow_up take yes/no, true/false or 1/0.
-            """))
-    @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file")) var file: String
-    @OptionGroup var importOptions: ImportOptions
-    @OptionGroup var connection: ConnectionOptions
 }
