@@ -8,16 +8,14 @@ struct MatchCommandTests: CommandLineSuite {
     let conninfo: String
 
     init() throws {
-        conninfo = try TestDatabase.create()
-        let roster = """
+        conninfo = try Self.database(roster: """
             Employee ID,Email,Department,Job Title,Location,Manager ID,Employment Status
             E1,ann@acme.test,Exec,Chief Executive Officer,Berlin,,Active
             E2,bo@acme.test,Sales,Analyst,Berlin,E1,Active
             E3,cy@acme.test,Engineering,Senior Engineer,Madrid,E1,Active
             E4,di@acme.test,Sales,Associate,Berlin,E2,Active
 
-            """
-        #expect(try mmadmin(["import", "roster", "-", "--as-of", "2026-10-01"], input: roster).status == 0)
+            """)
         #expect(try mmadmin(["mentor", "set", "E3", "--topics", "negotiation,sql", "--capacity", "2"]).status == 0)
         #expect(try mmadmin(["mentor", "set", "E2", "--topics", "sales", "--capacity", "1"]).status == 0)
         #expect(try mmadmin(["cohort", "create", "Autumn", "--starts", "2026-10-01", "--ends", "2026-12-31"]).status == 0)

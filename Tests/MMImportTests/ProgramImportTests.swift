@@ -72,8 +72,7 @@ struct CohortMentorImportTests {
 struct SessionImportTests {
     let fixture: ProgramFixture
     init() throws {
-        fixture = try ProgramFixture()
-        try fixture.run(.cohorts, ProgramFixture.cohorts)
+        fixture = try .withCohorts()
     }
 
     static let sessions = """
@@ -176,8 +175,7 @@ struct SessionImportTests {
 struct ProgramConstraintTests {
     let fixture: ProgramFixture
     init() throws {
-        fixture = try ProgramFixture()
-        try fixture.run(.cohorts, ProgramFixture.cohorts)
+        fixture = try .withCohorts()
         try fixture.run(.enrollments, "cohort,employee_id,role\nQ4,E1,mentor\nQ4,E2,mentee\n")
     }
 

@@ -33,11 +33,16 @@ struct ParticipationMetricsTests {
             "SELECT * FROM mm_metrics.participation_monthly WHERE month = \(day)::date").first)
     }
 
+    /// The session figures of a month: how many, the share held as planned, their minutes.
+    func expectSessions(_ row: PostgresRow, count: Int, completionRate: Double, minutes: Int) throws {
+        #expect(try row.decode(Int.self, "sessions") == count)
+        #expect(try row.decode(Double.self, "completion_rate") == completionRate)
+        #expect(try row.decode(Int.self, "mentoring_minutes") == minutes)
+    }
+
     @Test func july() throws {
         let row = try month("2026-07-01")
-        #expect(try row.decode(Int.self, "sessions") == 2)
-        #expect(try row.decode(Double.self, "completion_rate") == 2.0 / 3.0)
-        #expect(try row.decode(Int.self, "mentoring_minutes") == 50)
+        try expectSessions(row, count: 2, completionRate: 2.0 / 3.0, minutes: 50)
         #expect(try row.decode(Int.self, "active_mentees") == 2)
         #expect(try row.decode(Int.self, "active_mentors") == 1)
         #expect(try row.decode(Int.self, "active_participants") == 3)
@@ -62,9 +67,7 @@ struct ParticipationMetricsTests {
 
     @Test func september() throws {
         let row = try month("2026-09-01")
-        #expect(try row.decode(Int.self, "sessions") == 2)
-        #expect(try row.decode(Double.self, "completion_rate") == 2.0 / 3.0)
-        #expect(try row.decode(Int.self, "mentoring_minutes") == 60)
+        try expectSessions(row, count: 2, completionRate: 2.0 / 3.0, minutes: 60)
         #expect(try row.decode(Int.self, "active_mentors") == 2)
         #expect(try row.decode(Int.self, "active_participants") == 4)
         #expect(try row.decode(Int.self, "new_participants") == 2) // E5 and E6

@@ -84,6 +84,14 @@ public protocol CommandLineSuite {
 }
 
 extension CommandLineSuite {
+    /// A new migrated database with `roster` imported through the command line as of `asOf`.
+    public static func database(roster: String, asOf: String = "2026-10-01") throws -> String {
+        let conninfo = try TestDatabase.create()
+        let imported = try CommandRunner.run(["import", "roster", "-", "--as-of", asOf, "--database-url", conninfo], input: roster)
+        guard imported.status == 0 else { throw TestSetupError("the suite's roster was refused: \(imported.stderr)") }
+        return conninfo
+    }
+
     /// Runs `mmadmin arguments…` against the suite's database.
     @discardableResult
     public func mmadmin(_ arguments: [String], input: String? = nil) throws -> CommandRunner.Result {

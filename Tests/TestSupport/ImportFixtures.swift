@@ -104,4 +104,11 @@ public struct ProgramFixture {
     public static let leaver = "E9,gone@acme.test,Gone,Away,Sales,Rep,Paris,E1,2020-01-01,Terminated,2026-06-30\n"
 
     public static let cohorts = "cohort_id,cohort_name,start_date,end_date\nQ4,Autumn,2026-10-01,2026-12-31\nQ3,Summer,2026-07-01,2026-09-30\n"
+
+    /// The fixture with the two cohorts of `cohorts` imported.
+    public static func withCohorts() throws -> ProgramFixture {
+        let fixture = try ProgramFixture()
+        try fixture.run(.cohorts, cohorts)
+        return fixture
+    }
 }

@@ -49,16 +49,15 @@ public struct ProgramImportResult: Sendable {
 /// Imports a program-data file through the import pipeline (`ImportPipeline`): all or nothing,
 /// in one transaction under the import lock.
 public struct ProgramImporter {
-    let connection: PostgresConnection
-    let progress: ((Int) -> Void)?
+    let pipeline: ImportPipeline
 
+    /// `progress` is called with the number of rows read so far, every few thousand rows.
     public init(connection: PostgresConnection, progress: ((Int) -> Void)? = nil) {
-        self.connection = connection
-        self.progress = progress
+        pipeline = ImportPipeline(connection: connection, progress: progress)
     }
 
     public func run(_ kind: ProgramImportKind, file: InputFile, options: ProgramImportOptions) throws -> ProgramImportResult {
-        let pipeline = ImportPipeline(connection: connection, progress: progress)
+        let connection = pipeline.connection
         let options = PipelineOptions(dryRun: options.dryRun, delimiter: options.delimiter,
                                       lockTimeoutSeconds: options.lockTimeoutSeconds)
         let (outcome, ignoredHeaders) = try pipeline.run(file, options: options) { headers throws(UnmappableHeaders) in

@@ -49,17 +49,15 @@ public struct RosterImportResult: Sendable {
 /// roster's own validator, checks and merge): all or nothing, in one transaction under the
 /// import lock.
 public struct RosterImporter {
-    let connection: PostgresConnection
-    /// Called with the number of rows read so far, every few thousand rows.
-    var progress: ((Int) -> Void)?
+    let pipeline: ImportPipeline
 
+    /// `progress` is called with the number of rows read so far, every few thousand rows.
     public init(connection: PostgresConnection, progress: ((Int) -> Void)? = nil) {
-        self.connection = connection
-        self.progress = progress
+        pipeline = ImportPipeline(connection: connection, progress: progress)
     }
 
     public func run(_ file: InputFile, options: RosterImportOptions) throws -> RosterImportResult {
-        let pipeline = ImportPipeline(connection: connection, progress: progress)
+        let connection = pipeline.connection
         let pipelineOptions = PipelineOptions(dryRun: options.dryRun, delimiter: options.delimiter,
                                               lockTimeoutSeconds: options.lockTimeoutSeconds)
         let (outcome, ignoredHeaders) = try pipeline.run(file, options: pipelineOptions) { headers throws(UnmappableHeaders) in

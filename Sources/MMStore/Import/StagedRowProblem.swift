@@ -4,10 +4,4 @@ public struct StagedRowProblem: Sendable, Equatable {
     public let line: Int
     public let column: String
     public let message: String
-
-    public init(line: Int, column: String, message: String) {
-        self.line = line
-        self.column = column
-        self.message = message
-    }
 }

@@ -40,11 +40,10 @@ struct CohortCreate: ParsableCommand {
 
 struct CohortList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List cohorts with their members and sessions.")
-    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var list: ListOptions
 
     func run() throws {
-        Printer.table(Table(cohorts: try CohortRepository(connection: connection.connect()).list()), format: format)
+        list.print(Table(cohorts: try CohortRepository(connection: list.connection.connect()).list()))
     }
 }
 

@@ -19,11 +19,10 @@ struct MetricsCommand: ParsableCommand {
 
 struct MetricsList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the metrics with one line of meaning each.")
-    @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var list: ListOptions
 
     func run() throws {
-        Printer.table(Table(metrics: try MetricsRepository(connection: connection.connect()).list()), format: format)
+        list.print(Table(metrics: try MetricsRepository(connection: list.connection.connect()).list()))
     }
 }
 
