@@ -26,6 +26,7 @@ struct HostileValuesTests: CommandLineSuite {
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(try mmadmin(["cohort", "create", Self.cohort, "--starts", "2026-01-01", "--ends", "2026-12-31"]).status == 0)
         #expect(try mmadmin(["cohort", "enroll", Self.cohort, "--mentors", "E1", "--mentees", "E2", "--on", "2026-01-01"]).status == 0)
+        #expect(try mmadmin(["mentor", "set", "E1", "--topics", Self.given]).status == 0)
         #expect(try mmadmin(["session", "log", "--mentor", "E1", "--mentee", "E2", "--at", "2026-09-03 10:00",
                              "--cohort", Self.cohort, "--topic", Self.given]).status == 0)
     }
@@ -37,7 +38,7 @@ struct HostileValuesTests: CommandLineSuite {
 
     @Test("aligned tables show one line per row and nothing a terminal acts on",
           arguments: [["employees", "list"], ["employees", "show", "E1"], ["cohort", "list"], ["cohort", "show", "Q4 | ![x](javascript:alert(1))\n# Heading"],
-                      ["session", "list"]])
+                      ["session", "list"], ["mentor", "list"], ["match", "suggest", "--mentee", "E2", "--on", "2026-10-01"]])
     func tables(command: [String]) throws {
         let result = try mmadmin(command)
         #expect(result.status == 0, "\(result.stderr)")
