@@ -158,6 +158,11 @@ public struct CSVReader {
         byte == 32 || byte == 9 || byte == 10 || byte == 13
     }
 
+    /// Whether the field holds a NUL byte, which no text value may contain.
+    public func containsNUL(_ field: Field) -> Bool {
+        bytes[field.start..<field.end].contains(0)
+    }
+
     /// Whether the field holds nothing but spaces, tabs and line breaks.
     public func isBlank(_ field: Field) -> Bool {
         var index = field.start

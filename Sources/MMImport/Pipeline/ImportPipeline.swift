@@ -53,7 +53,7 @@ struct ImportPipeline {
                 if let earlier = try run.earlierImport(of: file) { return .alreadyImported(importID: earlier) }
                 try ImportMemory.reserve(forFileBytes: file.data.count, connection: connection)
                 let (table, validator) = try run.stage(file)
-                let staged = try stage(reader, into: table, validator: validator, headerCount: headers.count)
+                let staged = try stage(reader, into: table, validator: validator, headers: headers)
                 let problems = staged.problems + (try run.check(staged.validator))
                 guard problems.isEmpty else { throw ImportRejected(file: file.name, problems: problems) }
                 let changes = try run.changes(staged.validator, rowsRead: staged.rowsRead, stagedRows: staged.rows)
@@ -101,7 +101,7 @@ struct ImportPipeline {
     }
 
     private func stage<Validator: RowValidator>(_ reader: CSVReader, into table: StagingTable, validator: Validator,
-                                                headerCount: Int) throws -> Staged<Validator> {
+                                                headers: [String]) throws -> Staged<Validator> {
         var reader = reader
         var staged = Staged(validator: validator)
         staged.rows = try table.copy { writer in
@@ -110,12 +110,17 @@ struct ImportPipeline {
             do {
                 while let line = try reader.nextRecord(into: &fields) {
                     staged.rowsRead += 1
-                    if fields.count == headerCount {
+                    if let column = fields.firstIndex(where: reader.containsNUL) {
+                        // Caught here, with the file's line and column, before COPY refuses it
+                        // with its own staging-table line.
+                        staged.problems.append(ImportProblem(line: line, column: headers.indices.contains(column) ? headers[column] : nil,
+                                                             message: "contains a NUL byte (is this a binary or damaged file?)"))
+                    } else if fields.count == headers.count {
                         staged.validator.validate(line: line, fields: fields, reader: reader, into: &rows)
                         if rows.isFull { try writer.send(&rows) }
                     } else {
                         staged.problems.append(ImportProblem(line: line, column: nil,
-                                                             message: "has \(fields.count) fields but the header has \(headerCount)"))
+                                                             message: "has \(fields.count) fields but the header has \(headers.count)"))
                     }
                     if staged.rowsRead % 5_000 == 0 { progress?(staged.rowsRead) }
                 }
