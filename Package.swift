@@ -28,6 +28,8 @@ let package = Package(
     products: [
         .executable(name: "mmadmin", targets: ["mmadmin"]),
         .library(name: "PostgresClient", targets: ["PostgresClient"]),
+        // For the fuzz target in Fuzz/, a package of its own so that normal builds never link libFuzzer.
+        .library(name: "MMImport", targets: ["MMImport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -1,0 +1,31 @@
+import Foundation
+import MMDomain
+
+/// Reads a file the way an import does before it touches the database: CSV records, the
+/// roster's header mapping, and every program kind's value parsers on every cell. The fuzz
+/// target (`Fuzz/`, `scripts/fuzz.sh`) drives it with arbitrary bytes; it must never crash.
+public enum OfflineCheck {
+    /// How many cells one of the parsers refused (a count, so the work cannot be optimised away).
+    public static func refusals(in data: Data) -> Int {
+        var reader = CSVReader(data: data)
+        var fields: [CSVReader.Field] = []
+        var refusals = 0
+        do {
+            guard try reader.nextRecord(into: &fields) != nil else { return 0 }
+            let headers = fields.map { reader.string($0, trimmed: true) ?? "" }
+            if (try? HeaderMapping(headers: headers, explicit: [:])) == nil { refusals += 1 }
+            let specs = ProgramImportKind.allCases.flatMap(\.spec.fields)
+            while try reader.nextRecord(into: &fields) != nil {
+                for field in fields where !reader.isBlank(field) && !reader.containsNUL(field) {
+                    guard let text = reader.string(field, trimmed: true) else { refusals += 1; continue }
+                    for spec in specs {
+                        if case .failure = spec.parse(text) { refusals += 1 }
+                    }
+                }
+            }
+        } catch {
+            refusals += 1
+        }
+        return refusals
+    }
+}
