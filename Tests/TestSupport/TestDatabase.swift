@@ -1,7 +1,6 @@
 import Foundation
 import MMDomain
 import MMStore
-import MMLocalCluster
 import PostgresClient
 
 /// Fresh databases for tests, each cloned from a template that already has every migration
