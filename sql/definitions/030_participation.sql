@@ -1,147 +1,254 @@
--- Participation per calendar month in UTC for the whole program (DESIGN.md, "Metric
--- definitions").
+-- Participation per period for the whole program and per group (DESIGN.md, "Metric
+-- definitions" and "Breakdowns").
 --
--- A session "in month M" is a completed session whose started_at falls in M. Cancelled and
--- no-show sessions count only in completion_rate; scheduled ones in nothing. One row per month
--- from the first month with any session to the last complete month (the month before the
--- current one), months without sessions included with zeros. Rates are fractions in [0, 1],
--- NULL when their denominator is 0; retention_rate is NULL when nobody was active the month
--- before. An employee with no hire date joined the staff at the start of their first roster
--- period, so a later roster never changes a closed month.
+-- mm.participation_cells computes every participation figure, before disclosure control, per
+-- period (calendar month, quarter or year in UTC) and per group of one dimension: 'all' (one
+-- group, the whole program), 'department' and 'location' (each person's as of the session's
+-- day, mm.concluded_sessions_placed), or 'cohort' (the session's cohort). A completed session
+-- counts in the group of each of its two people. Periods run from the one holding the first
+-- concluded session to the last complete one (with p_partial, to the last complete month),
+-- clipped to the periods of p_first..p_last, plus the period before (flagged before_range), which
+-- retention and disclosure control read. Only those periods' sessions are read, so a report
+-- asking for one month does not read the whole history.
 --
--- participation_between(first_month, last_month) computes the months of a range (each argument
--- truncated to its month, clipped to the first month with a session and the last complete
--- month), reading only those months' sessions and the month before (for retention), so a
--- report asking for 13 months does not read the whole history. participation_monthly is the
--- same function over all months: one definition, the same numbers either way.
---
--- The function runs with its owner's rights (SECURITY DEFINER, fixed search_path): mm_reporting
--- may call it and read the view but still cannot read anything in mm. It returns aggregates
--- only: no names, e-mails or employee ids.
+-- Per period P and group G:
+--   sessions, concluded        completed sessions; completed + cancelled + no-show
+--   active_*                   distinct mentees / mentors / people with a completed session
+--   new_participants           of those, people whose first session ever is in P
+--   previous_participants, retained   people of G active in the period before; how many of them
+--                              are active (in any group) in P
+--   headcount                  G's staff at the end of P (mm.staff_intervals; for a cohort its
+--                              enrolled members; NULL for sessions without a cohort)
+--   rated_sessions, raters     completed sessions with a mentee rating; distinct mentees who gave them
+--   goal_known, goal_reporters, goal_met   likewise for goal_met
+-- Nothing here is suppressed: the functions in mm_metrics below and in 040/045 apply the rules
+-- of 020_small_group_threshold.sql. In mm, so mm_reporting cannot call it.
 
+CREATE OR REPLACE FUNCTION mm.period_step(p_grain text) RETURNS interval
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE p_grain WHEN 'month' THEN interval '1 month' WHEN 'quarter' THEN interval '3 months'
+                        WHEN 'year' THEN interval '1 year' END
+$$;
+
+CREATE OR REPLACE FUNCTION mm.participation_cells(p_dimension text, p_grain text, p_first date, p_last date,
+                                                  p_partial boolean DEFAULT false)
+RETURNS TABLE (period date, before_range boolean, group_name text, headcount integer, sessions integer,
+               concluded integer, mentoring_minutes integer, active_mentees integer, active_mentors integer,
+               active_participants integer, new_participants integer, previous_participants integer,
+               retained integer, avg_rating double precision, rated_sessions integer, raters integer,
+               goal_known integer, goal_reporters integer, goal_met integer)
+LANGUAGE sql STABLE AS $$
+WITH step AS (SELECT mm.period_step(p_grain) AS step),
+bounds AS (
+    SELECT r.first_period, r.last_period, (r.first_period - st.step)::date AS read_period,
+           r.cutoff, (r.first_period - st.step)::timestamp AT TIME ZONE 'UTC' AS read_from,
+           r.cutoff::timestamp AT TIME ZONE 'UTC' AS read_to
+    FROM step AS st,
+         LATERAL (SELECT date_trunc('month', now() AT TIME ZONE 'UTC')::date AS current_month) AS now,
+         LATERAL (SELECT date_trunc(p_grain, min(s.started_at) AT TIME ZONE 'UTC')::date AS first
+                  FROM mm.sessions AS s WHERE s.status <> 'scheduled') AS f,
+         LATERAL (SELECT greatest(date_trunc(p_grain, p_first)::date, f.first) AS first_period,
+                         CASE WHEN p_partial
+                              THEN least(date_trunc(p_grain, p_last)::date,
+                                         date_trunc(p_grain, now.current_month - interval '1 month')::date)
+                              ELSE least(date_trunc(p_grain, p_last)::date, (date_trunc(p_grain, now.current_month) - st.step)::date)
+                         END AS last_period) AS clipped,
+         LATERAL (SELECT clipped.first_period, clipped.last_period,
+                         CASE WHEN p_partial
+                              THEN least((clipped.last_period + st.step)::date,
+                                         (date_trunc('month', p_last) + interval '1 month')::date, now.current_month)
+                              ELSE (clipped.last_period + st.step)::date
+                         END AS cutoff) AS r
+    WHERE f.first IS NOT NULL AND r.first_period <= r.last_period
+),
+periods AS (
+    SELECT generate_series(b.read_period, b.last_period, st.step)::date AS period FROM bounds AS b, step AS st
+),
+roles AS (
+    SELECT date_trunc(p_grain, p.day)::date AS period, p.session_id, p.status, p.duration_minutes, p.mentee_id,
+           r.person, r.role,
+           CASE p_dimension
+               WHEN 'all' THEN '(all)'
+               WHEN 'department' THEN coalesce(r.department, '(unknown)')
+               WHEN 'location' THEN coalesce(r.location, '(unknown)')
+               ELSE coalesce(c.name, '(no cohort)')
+           END AS group_name
+    FROM mm.concluded_sessions_placed AS p
+    CROSS JOIN LATERAL (VALUES (p.mentor_id, 'mentor', p.mentor_department, p.mentor_location),
+                               (p.mentee_id, 'mentee', p.mentee_department, p.mentee_location))
+        AS r (person, role, department, location)
+    LEFT JOIN mm.cohorts AS c ON c.cohort_id = p.cohort_id
+    -- A range scan on started_at; the scalar subqueries become index bounds at run time.
+    WHERE p.started_at >= (SELECT read_from FROM bounds) AND p.started_at < (SELECT read_to FROM bounds)
+),
+active AS (
+    -- One row per period, group and person with a completed session there, and their role(s).
+    SELECT r.period, r.group_name, r.person, bool_or(r.role = 'mentor') AS as_mentor, bool_or(r.role = 'mentee') AS as_mentee
+    FROM roles AS r WHERE r.status = 'completed'
+    GROUP BY r.period, r.group_name, r.person
+),
+person_periods AS (
+    SELECT DISTINCT a.period, a.person FROM active AS a
+),
+newcomers AS (
+    -- Each person's first period in the range, when they completed no session before it.
+    SELECT f.person, f.period
+    FROM (SELECT pp.person, min(pp.period) AS period FROM person_periods AS pp GROUP BY pp.person) AS f
+    WHERE NOT EXISTS (SELECT 1 FROM mm.sessions AS e WHERE e.mentee_id = f.person AND e.status = 'completed'
+                        AND e.started_at < (SELECT read_from FROM bounds))
+      AND NOT EXISTS (SELECT 1 FROM mm.sessions AS e WHERE e.mentor_id = f.person AND e.status = 'completed'
+                        AND e.started_at < (SELECT read_from FROM bounds))
+),
+people_figures AS (
+    SELECT a.period, a.group_name,
+           count(*) FILTER (WHERE a.as_mentee) AS mentees, count(*) FILTER (WHERE a.as_mentor) AS mentors,
+           count(*) AS people, count(n.person) AS newcomers
+    FROM active AS a LEFT JOIN newcomers AS n ON n.person = a.person AND n.period = a.period
+    GROUP BY a.period, a.group_name
+),
+retention AS (
+    SELECT (a.period + st.step)::date AS period, a.group_name, count(*) AS previous, count(pp.person) AS retained
+    FROM active AS a CROSS JOIN step AS st
+    LEFT JOIN person_periods AS pp ON pp.person = a.person AND pp.period = (a.period + st.step)::date
+    GROUP BY 1, 2
+),
+group_sessions AS (
+    SELECT DISTINCT r.period, r.group_name, r.session_id, r.status, r.duration_minutes, r.mentee_id FROM roles AS r
+),
+session_figures AS (
+    SELECT g.period, g.group_name,
+           count(*) FILTER (WHERE g.status = 'completed') AS sessions,
+           count(*) AS concluded,
+           coalesce(sum(g.duration_minutes) FILTER (WHERE g.status = 'completed'), 0) AS minutes,
+           avg(o.mentee_rating) FILTER (WHERE g.status = 'completed') AS avg_rating,
+           count(o.mentee_rating) FILTER (WHERE g.status = 'completed') AS rated_sessions,
+           count(DISTINCT g.mentee_id) FILTER (WHERE g.status = 'completed' AND o.mentee_rating IS NOT NULL) AS raters,
+           count(o.goal_met) FILTER (WHERE g.status = 'completed') AS goal_known,
+           count(DISTINCT g.mentee_id) FILTER (WHERE g.status = 'completed' AND o.goal_met IS NOT NULL) AS goal_reporters,
+           count(*) FILTER (WHERE g.status = 'completed' AND o.goal_met) AS goal_met
+    FROM group_sessions AS g LEFT JOIN mm.outcomes AS o ON o.session_id = g.session_id
+    GROUP BY g.period, g.group_name
+),
+staff AS (
+    -- Stretches of membership: on staff (dimensions of the roster) or enrolled (cohorts).
+    SELECT CASE p_dimension WHEN 'all' THEN '(all)'
+                            WHEN 'department' THEN coalesce(i.department, '(unknown)')
+                            ELSE coalesce(i.location, '(unknown)') END AS group_name,
+           i.staff_from AS from_day, i.staff_to AS to_day
+    FROM mm.staff_intervals AS i
+    WHERE p_dimension IN ('all', 'department', 'location')
+    UNION ALL
+    SELECT c.name, m.enrolled_on, coalesce(m.left_on, 'infinity')
+    FROM mm.cohort_members AS m JOIN mm.cohorts AS c ON c.cohort_id = m.cohort_id
+    WHERE p_dimension = 'cohort'
+),
+staff_changes AS (
+    -- A stretch [from, to) counts at the end of every period from the one holding `from` to the
+    -- one before the one holding `to`; the last period may end early (the cutoff) when partial.
+    -- Changes before the first period count from it.
+    SELECT s.group_name, greatest(date_trunc(p_grain, s.from_day)::date, b.read_period) AS period, 1 AS delta
+    FROM staff AS s CROSS JOIN bounds AS b
+    WHERE s.from_day < b.cutoff AND s.to_day > b.read_period
+    UNION ALL
+    SELECT s.group_name, greatest(date_trunc(p_grain, s.to_day)::date, b.read_period), -1
+    FROM staff AS s CROSS JOIN bounds AS b
+    WHERE s.from_day < b.cutoff AND s.to_day > b.read_period AND s.to_day < b.cutoff
+),
+headcounts AS (
+    SELECT g.group_name, p.period,
+           sum(coalesce(c.delta, 0)) OVER (PARTITION BY g.group_name ORDER BY p.period) AS headcount
+    FROM (SELECT DISTINCT sc.group_name FROM staff_changes AS sc) AS g
+    CROSS JOIN periods AS p
+    LEFT JOIN (SELECT sc.group_name, sc.period, sum(sc.delta) AS delta FROM staff_changes AS sc GROUP BY 1, 2) AS c
+           ON c.group_name = g.group_name AND c.period = p.period
+),
+cells AS (
+    SELECT h.period, h.group_name FROM headcounts AS h WHERE h.headcount > 0
+    UNION
+    SELECT sf.period, sf.group_name FROM session_figures AS sf
+    UNION
+    SELECT p.period, '(all)' FROM periods AS p WHERE p_dimension = 'all'
+)
+SELECT c.period, c.period < b.first_period, c.group_name,
+       CASE WHEN NOT (p_dimension = 'cohort' AND c.group_name = '(no cohort)') THEN coalesce(h.headcount, 0)::integer END,
+       coalesce(sf.sessions, 0)::integer, coalesce(sf.concluded, 0)::integer, coalesce(sf.minutes, 0)::integer,
+       coalesce(pf.mentees, 0)::integer, coalesce(pf.mentors, 0)::integer, coalesce(pf.people, 0)::integer,
+       coalesce(pf.newcomers, 0)::integer, coalesce(rt.previous, 0)::integer, coalesce(rt.retained, 0)::integer,
+       sf.avg_rating::double precision, coalesce(sf.rated_sessions, 0)::integer, coalesce(sf.raters, 0)::integer,
+       coalesce(sf.goal_known, 0)::integer, coalesce(sf.goal_reporters, 0)::integer, coalesce(sf.goal_met, 0)::integer
+FROM cells AS c
+CROSS JOIN bounds AS b
+LEFT JOIN headcounts AS h ON h.period = c.period AND h.group_name = c.group_name
+LEFT JOIN session_figures AS sf ON sf.period = c.period AND sf.group_name = c.group_name
+LEFT JOIN people_figures AS pf ON pf.period = c.period AND pf.group_name = c.group_name
+LEFT JOIN retention AS rt ON rt.period = c.period AND rt.group_name = c.group_name
+ORDER BY c.period, c.group_name
+$$;
+
+-- The whole program's figures per period: every total is shown, except the rating and goal
+-- figures when fewer than k mentees gave them (DESIGN.md, "Privacy"). Rates are fractions in
+-- [0, 1], NULL when their denominator is 0.
+CREATE OR REPLACE FUNCTION mm.disclosed_totals(p_grain text, p_first date, p_last date, p_partial boolean DEFAULT false)
+RETURNS TABLE (period date, sessions integer, completion_rate double precision, mentoring_minutes integer,
+               active_mentees integer, active_mentors integer, active_participants integer, new_participants integer,
+               retention_rate double precision, participation_rate double precision, avg_rating double precision,
+               goal_met_rate double precision, rated_sessions integer, headcount integer)
+LANGUAGE sql STABLE AS $$
+    SELECT c.period, c.sessions, c.sessions::double precision / nullif(c.concluded, 0), c.mentoring_minutes,
+           c.active_mentees, c.active_mentors, c.active_participants, c.new_participants,
+           c.retained::double precision / nullif(c.previous_participants, 0),
+           c.active_participants::double precision / nullif(c.headcount, 0),
+           CASE WHEN c.raters >= k.k THEN c.avg_rating END,
+           CASE WHEN c.raters >= k.k AND c.goal_reporters >= k.k THEN c.goal_met::double precision / nullif(c.goal_known, 0) END,
+           c.rated_sessions, c.headcount
+    FROM mm.participation_cells('all', p_grain, p_first, p_last, p_partial) AS c
+    CROSS JOIN (SELECT mm.small_group_threshold() AS k) AS k
+    WHERE NOT c.before_range
+$$;
+
+-- participation_between(first_month, last_month): the months of a range (each argument
+-- truncated to its month, clipped to the first month with a session and the last complete
+-- month); participation_monthly is it over all months. Owner's rights (SECURITY DEFINER, fixed
+-- search_path): mm_reporting may call it and read the view but still cannot read anything in
+-- mm. Aggregates only: no names, e-mails or employee ids.
 CREATE OR REPLACE FUNCTION mm_metrics.participation_between(first_month date, last_month date)
 RETURNS TABLE (month date, sessions integer, completion_rate double precision, mentoring_minutes integer,
                active_mentees integer, active_mentors integer, active_participants integer, new_participants integer,
                retention_rate double precision, participation_rate double precision, avg_rating double precision,
-               goal_met_rate double precision)
+               goal_met_rate double precision, rated_sessions integer, headcount integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-WITH bounds AS (
-    SELECT r.first_month, r.last_month,
-           (r.first_month - interval '1 month')::timestamp AT TIME ZONE 'UTC' AS read_from,
-           (r.last_month + interval '1 month')::timestamp AT TIME ZONE 'UTC' AS read_to
-    FROM (SELECT greatest(date_trunc('month', participation_between.first_month)::date, f.first) AS first_month,
-                 least(date_trunc('month', participation_between.last_month)::date,
-                       (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date) AS last_month
-          FROM (SELECT date_trunc('month', min(s.started_at) AT TIME ZONE 'UTC')::date AS first
-                FROM mm.sessions AS s WHERE s.status <> 'scheduled') AS f
-          WHERE f.first IS NOT NULL) AS r
-),
-months AS (
-    SELECT generate_series(b.first_month, b.last_month, interval '1 month')::date AS month FROM bounds AS b
-),
-session_months AS (
-    -- A range scan on started_at; the scalar subqueries become index bounds at run time.
-    SELECT date_trunc('month', s.started_at AT TIME ZONE 'UTC')::date AS month,
-           s.session_id, s.mentor_id, s.mentee_id, s.duration_minutes, s.status
-    FROM mm.sessions AS s
-    WHERE s.status <> 'scheduled'
-      AND s.started_at >= (SELECT read_from FROM bounds) AND s.started_at < (SELECT read_to FROM bounds)
-),
-participants AS (
-    -- One row per person and month with a completed session, and the role(s) they had.
-    SELECT sm.month, r.person, bool_or(r.role = 'mentor') AS as_mentor, bool_or(r.role = 'mentee') AS as_mentee
-    FROM session_months AS sm
-    CROSS JOIN LATERAL (VALUES (sm.mentor_id, 'mentor'), (sm.mentee_id, 'mentee')) AS r (person, role)
-    WHERE sm.status = 'completed'
-    GROUP BY sm.month, r.person
-),
-person_months AS (
-    -- In each person's months in order: the month before (retention) and whether this is
-    -- their first month ever (first in the range, and no completed session before it).
-    -- "C" collation: the partitioning needs grouping, not language order, and sorts far faster.
-    SELECT p.*, lag(p.month) OVER w AS previous_month,
-           CASE WHEN row_number() OVER w = 1 THEN
-               NOT EXISTS (SELECT 1 FROM mm.sessions AS e
-                           WHERE e.mentee_id = p.person AND e.status = 'completed' AND e.started_at < (SELECT read_from FROM bounds))
-               AND NOT EXISTS (SELECT 1 FROM mm.sessions AS e
-                               WHERE e.mentor_id = p.person AND e.status = 'completed' AND e.started_at < (SELECT read_from FROM bounds))
-           ELSE false END AS first_ever
-    FROM participants AS p
-    WINDOW w AS (PARTITION BY p.person COLLATE "C" ORDER BY p.month)
-),
-people_figures AS (
-    SELECT pm.month,
-           count(*) FILTER (WHERE pm.as_mentee) AS active_mentees,
-           count(*) FILTER (WHERE pm.as_mentor) AS active_mentors,
-           count(*) AS active_participants,
-           count(*) FILTER (WHERE pm.first_ever) AS new_participants,
-           count(*) FILTER (WHERE pm.previous_month = (pm.month - interval '1 month')::date) AS retained
-    FROM person_months AS pm GROUP BY pm.month
-),
-session_figures AS (
-    SELECT sm.month,
-           count(*) FILTER (WHERE sm.status = 'completed') AS sessions,
-           count(*) AS concluded,
-           coalesce(sum(sm.duration_minutes) FILTER (WHERE sm.status = 'completed'), 0) AS mentoring_minutes,
-           avg(o.mentee_rating) FILTER (WHERE sm.status = 'completed') AS avg_rating,
-           count(o.goal_met) FILTER (WHERE sm.status = 'completed') AS goal_known,
-           count(*) FILTER (WHERE sm.status = 'completed' AND o.goal_met) AS goal_met
-    FROM session_months AS sm
-    LEFT JOIN mm.outcomes AS o ON o.session_id = sm.session_id
-    GROUP BY sm.month
-),
-staff_start AS (
-    -- When each person joined the staff: their hire date, or, when the roster gives none, the
-    -- start of their first roster period (so a later roster never adds people to closed months).
-    SELECT e.employee_id, coalesce(e.hire_date, f.first_day) AS joined, e.left_on
-    FROM mm.employees AS e
-    LEFT JOIN (SELECT h.employee_id, min(h.valid_from) AS first_day FROM mm.employee_history AS h GROUP BY h.employee_id) AS f
-           ON f.employee_id = e.employee_id
-),
-staff_changes AS (
-    -- On staff at the end of month M: joined by M's last day and not left by then. A joining
-    -- adds one from its month on, a leaving removes one; changes before the range count from its start.
-    SELECT greatest(date_trunc('month', coalesce(s.joined, '-infinity'::date))::date, b.first_month) AS month, 1 AS delta
-    FROM staff_start AS s CROSS JOIN bounds AS b
-    WHERE s.left_on IS NULL OR s.joined IS NULL OR s.left_on > s.joined
-    UNION ALL
-    SELECT greatest(date_trunc('month', s.left_on)::date, b.first_month), -1
-    FROM staff_start AS s CROSS JOIN bounds AS b
-    WHERE s.left_on IS NOT NULL AND (s.joined IS NULL OR s.left_on > s.joined)
-),
-staff AS (
-    SELECT m.month, sum(coalesce(c.delta, 0)) OVER (ORDER BY m.month) AS on_staff
-    FROM months AS m
-    LEFT JOIN (SELECT sc.month, sum(sc.delta) AS delta FROM staff_changes AS sc GROUP BY sc.month) AS c ON c.month = m.month
-)
-SELECT m.month,
-       coalesce(sf.sessions, 0)::integer,
-       (sf.sessions::numeric / nullif(sf.concluded, 0))::double precision,
-       coalesce(sf.mentoring_minutes, 0)::integer,
-       coalesce(pf.active_mentees, 0)::integer,
-       coalesce(pf.active_mentors, 0)::integer,
-       coalesce(pf.active_participants, 0)::integer,
-       coalesce(pf.new_participants, 0)::integer,
-       (coalesce(pf.retained, 0)::numeric / nullif(pp.active_participants, 0))::double precision,
-       (coalesce(pf.active_participants, 0)::numeric / nullif(st.on_staff, 0))::double precision,
-       sf.avg_rating::double precision,
-       (sf.goal_met::numeric / nullif(sf.goal_known, 0))::double precision
-FROM months AS m
-LEFT JOIN session_figures AS sf ON sf.month = m.month
-LEFT JOIN people_figures AS pf ON pf.month = m.month
-LEFT JOIN people_figures AS pp ON pp.month = (m.month - interval '1 month')::date
-LEFT JOIN staff AS st ON st.month = m.month
-ORDER BY m.month
+    SELECT * FROM mm.disclosed_totals('month', first_month, last_month)
 $$;
 
 CREATE OR REPLACE VIEW mm_metrics.participation_monthly AS
     SELECT * FROM mm_metrics.participation_between('-infinity', 'infinity');
 
+-- The year from January through `through_month` (truncated to its month; at most the last
+-- complete month), as one row: the monthly report's year-to-date line. Retention is NULL (a
+-- part of a year has no comparable period before it).
+CREATE OR REPLACE FUNCTION mm_metrics.participation_year_to_date(through_month date)
+RETURNS TABLE (year date, through date, sessions integer, completion_rate double precision, mentoring_minutes integer,
+               active_mentees integer, active_mentors integer, active_participants integer, new_participants integer,
+               participation_rate double precision, avg_rating double precision, goal_met_rate double precision,
+               rated_sessions integer, headcount integer)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT t.period, least(date_trunc('month', through_month)::date,
+                           (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date),
+           t.sessions, t.completion_rate, t.mentoring_minutes, t.active_mentees, t.active_mentors,
+           t.active_participants, t.new_participants, t.participation_rate, t.avg_rating, t.goal_met_rate,
+           t.rated_sessions, t.headcount
+    FROM mm.disclosed_totals('year', date_trunc('year', through_month)::date, through_month, true) AS t
+$$;
+
 COMMENT ON VIEW mm_metrics.participation_monthly IS
     'Program participation per calendar month (UTC): sessions, completion, minutes, active and new people, retention, participation, ratings.';
 COMMENT ON FUNCTION mm_metrics.participation_between(date, date) IS
     'participation_monthly for the months from the first to the second argument (fast for short ranges).';
+COMMENT ON FUNCTION mm_metrics.participation_year_to_date(date) IS
+    'Program participation from January through the given month (at most the last complete month), distinct people over the span.';
 
 REVOKE ALL ON FUNCTION mm_metrics.participation_between(date, date) FROM PUBLIC;
+REVOKE ALL ON FUNCTION mm_metrics.participation_year_to_date(date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION mm_metrics.participation_between(date, date) TO mm_reporting;
+GRANT EXECUTE ON FUNCTION mm_metrics.participation_year_to_date(date) TO mm_reporting;
 GRANT SELECT ON mm_metrics.participation_monthly TO mm_reporting;

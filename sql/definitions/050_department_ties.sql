@@ -1,8 +1,14 @@
 -- New mentoring ties per month between pairs of departments (the department of each person as
 -- of the pair's first completed session), for the report's heatmap and for analysts. Pairs of
--- departments are unordered (department_a <= department_b). A cell involving fewer than k
--- distinct people shows no figure, and a month with exactly one such cell also hides its
--- next-smallest cell, as in the participation breakdowns.
+-- departments are unordered (department_a <= department_b).
+--
+-- Disclosure control (020_small_group_threshold.sql): a cell resting on fewer than k distinct
+-- people shows no figure. What else is published about a month's ties: their total
+-- (network_monthly.new_ties) and the share between different departments
+-- (cross_department_share), so the sum of the diagonal (same department) cells and the sum of the
+-- other cells are both known. Each of those two lines is protected on its own with
+-- mm.hidden_cells: its hidden cells number at least two and rest on at least k people, or all of
+-- its cells are hidden. Row totals (a department's new ties) are published nowhere.
 --
 -- department_ties_between(first_month, last_month) computes a month range: a pair's first
 -- session in the range is its tie when the pair never completed a session before the range
@@ -37,17 +43,26 @@ cells AS (
            (SELECT count(DISTINCT person) FROM unnest(array_agg(pl.a) || array_agg(pl.b)) AS person) AS people
     FROM placed AS pl GROUP BY 1, 2, 3
 ),
-ranked AS (
-    SELECT c.*, c.people < t.k AS small,
-           count(*) FILTER (WHERE c.people < t.k) OVER (PARTITION BY c.month) AS small_cells,
-           count(*) OVER (PARTITION BY c.month) AS all_cells,
-           row_number() OVER (PARTITION BY c.month, c.people < t.k ORDER BY c.people, c.department_a, c.department_b) AS size_rank
-    FROM cells AS c CROSS JOIN threshold AS t
+lines AS (
+    -- Same-department cells and the others, per month: each sums to a published figure.
+    SELECT c.*, c.department_a = c.department_b AS diagonal FROM cells AS c
+),
+decided AS (
+    SELECT m.month, x.department_a, x.department_b, x.hidden
+    FROM (SELECT l.month, l.diagonal,
+                 array_agg(l.department_a ORDER BY l.people, l.department_a, l.department_b) AS firsts,
+                 array_agg(l.department_b ORDER BY l.people, l.department_a, l.department_b) AS seconds,
+                 array_agg(l.people::integer ORDER BY l.people, l.department_a, l.department_b) AS sizes,
+                 array_agg(l.people < t.k ORDER BY l.people, l.department_a, l.department_b) AS small
+          FROM lines AS l CROSS JOIN threshold AS t GROUP BY l.month, l.diagonal) AS m
+    CROSS JOIN threshold AS t
+    CROSS JOIN LATERAL unnest(m.firsts, m.seconds, mm.hidden_cells(m.sizes, m.small, t.k))
+        AS x (department_a, department_b, hidden)
 )
-SELECT r.month, r.department_a, r.department_b,
-       CASE WHEN NOT (r.small OR (r.small_cells = 1 AND r.all_cells > 1 AND r.size_rank = 1)) THEN r.new_ties::integer END
-FROM ranked AS r
-ORDER BY r.month, r.department_a, r.department_b
+SELECT c.month, c.department_a, c.department_b, CASE WHEN NOT d.hidden THEN c.new_ties::integer END
+FROM cells AS c
+JOIN decided AS d ON d.month = c.month AND d.department_a = c.department_a AND d.department_b = c.department_b
+ORDER BY c.month, c.department_a, c.department_b
 $$;
 
 CREATE OR REPLACE VIEW mm_metrics.department_ties_monthly AS

@@ -12,7 +12,8 @@ extension RosterStore {
     public func computeChanges(asOf: CalendarDate, latest: CalendarDate?, partial: Bool, undatedLeavers: Bool) throws -> Bool {
         try connection.execute("""
             CREATE TEMP TABLE roster_missing ON COMMIT DROP AS
-            SELECT h.employee_id, h.valid_from, h.valid_to, h.department, h.title, h.location, h.manager_id
+            SELECT h.employee_id, h.valid_from, h.valid_to, h.department, h.title, h.location, h.manager_id,
+                   h.hire_date, least(coalesce(h.left_on, \(asOf)::date), \(asOf)::date) AS left_on
             FROM mm.employee_history AS h
             WHERE \(!partial)
               AND h.status = 'active'
@@ -65,7 +66,7 @@ extension RosterStore {
         } else {
             storedPeriod = """
                 LEFT JOIN LATERAL (
-                    SELECT e.employee_id, e.department, e.title, e.location, e.manager_id, e.status,
+                    SELECT e.employee_id, e.department, e.title, e.location, e.manager_id, e.status, e.hire_date, e.left_on,
                            CASE WHEN e.employee_id IS NOT NULL THEN
                                (SELECT x.valid_from FROM mm.employee_history AS x
                                 WHERE x.employee_id = e.employee_id AND x.valid_to IS NULL)
@@ -85,10 +86,12 @@ extension RosterStore {
                        CASE WHEN s.status = 'inactive'
                             THEN coalesce(s.left_on, CASE WHEN h.status = 'inactive' THEN e.left_on END, \(asOf)::date)
                             ELSE s.left_on END AS new_left_on,
-                       (h.employee_id IS NULL
+                       h.employee_id IS NULL
                         OR h.department IS DISTINCT FROM s.department OR h.title IS DISTINCT FROM s.title
                         OR h.location IS DISTINCT FROM s.location OR h.manager_id IS DISTINCT FROM s.manager_id
-                        OR h.status IS DISTINCT FROM s.status) AS history_changed,
+                        OR h.status IS DISTINCT FROM s.status OR h.hire_date IS DISTINCT FROM s.hire_date
+                        AS history_changed,
+                       h.left_on AS period_left_on,
                        e.email AS old_email, e.given_name AS old_given_name, e.family_name AS old_family_name,
                        e.hire_date AS old_hire_date, e.left_on AS old_left_on,
                        CASE WHEN h.employee_id IS NULL AND e.employee_id IS NOT NULL THEN
@@ -101,7 +104,8 @@ extension RosterStore {
             classified AS (
             SELECT c.line, c.employee_id, c.email, c.given_name, c.family_name, c.department, c.title,
                    c.location, c.manager_id, c.hire_date, c.status, c.new_left_on AS left_on,
-                   c.is_new, c.period_from, c.period_to, c.first_from, c.old_status, c.history_changed,
+                   c.is_new, c.period_from, c.period_to, c.first_from, c.old_status,
+                   c.history_changed OR c.period_left_on IS DISTINCT FROM c.new_left_on AS history_changed,
                    c.old_email IS DISTINCT FROM c.email AS email_changed,
                    CASE
                        WHEN c.is_new THEN 'inserted'

@@ -24,8 +24,9 @@ extension RosterStore {
         }
         try connection.execute("""
             INSERT INTO mm.employee_history (employee_id, valid_from, valid_to, department, title, location,
-                                             manager_id, status, import_id)
-            SELECT employee_id, \(fragment: day), period_to, department, title, location, manager_id, status, \(importID)
+                                             manager_id, status, hire_date, left_on, import_id)
+            SELECT employee_id, \(fragment: day), period_to, department, title, location, manager_id, status,
+                   hire_date, left_on, \(importID)
             FROM \(fragment: Self.periods) AS p
             WHERE period_from IS NULL OR period_from < \(fragment: day)
             """)
@@ -35,10 +36,10 @@ extension RosterStore {
     /// it replaces (`period_from`, `period_to`) where there is one.
     private static let periods: SQLQuery = """
         (SELECT employee_id, period_from, coalesce(period_to, first_from) AS period_to, department, title,
-                location, manager_id, status
+                location, manager_id, status, hire_date, left_on
          FROM pg_temp.roster_change WHERE history_changed
          UNION ALL
-         SELECT employee_id, valid_from, valid_to, department, title, location, manager_id, 'inactive'
+         SELECT employee_id, valid_from, valid_to, department, title, location, manager_id, 'inactive', hire_date, left_on
          FROM pg_temp.roster_missing)
         """
 
@@ -68,7 +69,7 @@ extension RosterStore {
         try connection.execute("""
             UPDATE mm.employee_history AS h
             SET department = p.department, title = p.title, location = p.location, manager_id = p.manager_id,
-                status = p.status, import_id = \(importID)
+                status = p.status, hire_date = p.hire_date, left_on = p.left_on, import_id = \(importID)
             FROM \(fragment: Self.periods) AS p
             WHERE h.employee_id = p.employee_id AND h.valid_from = p.period_from AND p.period_from = \(fragment: day)
             """)
