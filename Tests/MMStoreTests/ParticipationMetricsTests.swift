@@ -50,8 +50,12 @@ struct ParticipationMetricsTests {
         #expect(try row.decode(Double?.self, "retention_rate") == nil) // nobody was active in June
         // On staff at the end of July: E1–E6 (E4 on leave counts); E9 left on 30 June.
         #expect(try row.decode(Double.self, "participation_rate") == 0.5)
-        #expect(try row.decode(Double.self, "avg_rating") == 4)
-        #expect(try row.decode(Double.self, "goal_met_rate") == 0.5)
+        // Two sessions rated by two mentees: fewer than k = 5 raters, so no rating or goal
+        // figure (DESIGN.md, "Privacy"); the count of ratings is shown.
+        #expect(try row.decode(Double?.self, "avg_rating") == nil)
+        #expect(try row.decode(Double?.self, "goal_met_rate") == nil)
+        #expect(try row.decode(Int.self, "rated_sessions") == 2)
+        #expect(try row.decode(Int.self, "headcount") == 6)
     }
 
     @Test("a month without sessions has a row of zeros")
@@ -73,8 +77,9 @@ struct ParticipationMetricsTests {
         #expect(try row.decode(Int.self, "new_participants") == 2) // E5 and E6
         #expect(try row.decode(Double?.self, "retention_rate") == nil) // nobody active in August
         #expect(try row.decode(Double.self, "participation_rate") == 4.0 / 6.0)
-        #expect(try row.decode(Double.self, "avg_rating") == 4)
-        #expect(try row.decode(Double?.self, "goal_met_rate") == nil) // S4's goal is unknown
+        #expect(try row.decode(Double?.self, "avg_rating") == nil) // one rater
+        #expect(try row.decode(Int.self, "rated_sessions") == 1)
+        #expect(try row.decode(Double?.self, "goal_met_rate") == nil)
     }
 
     @Test("months run from the first session's to the last complete month")

@@ -84,6 +84,15 @@ public struct ProgramFixture {
         try roster.importRoster(RosterFixture.baseRoster + Self.leaver, asOf: "2026-10-01")
     }
 
+    private init(roster: RosterFixture) {
+        self.roster = roster
+    }
+
+    /// A migrated database with nobody in it yet, for tests that import their own rosters.
+    public static func empty() throws -> ProgramFixture {
+        ProgramFixture(roster: try RosterFixture())
+    }
+
     public var connection: PostgresConnection { roster.connection }
 
     @discardableResult

@@ -247,6 +247,18 @@ COMMENT ON VIEW mm_metrics.participation_quarterly IS
     'Program participation per complete calendar quarter (UTC); people counted once per quarter.';
 COMMENT ON VIEW mm_metrics.participation_yearly IS
     'Program participation per complete calendar year (UTC); people counted once per year.';
+COMMENT ON VIEW mm_metrics.participation_quarterly_by_department IS
+    'Participation per complete calendar quarter and department; people counted once per period; hidden groups show no figures.';
+COMMENT ON VIEW mm_metrics.participation_quarterly_by_location IS
+    'Participation per complete calendar quarter and location; people counted once per period; hidden groups show no figures.';
+COMMENT ON VIEW mm_metrics.participation_quarterly_by_cohort IS
+    'Participation per complete calendar quarter and cohort; people counted once per period; hidden groups show no figures.';
+COMMENT ON VIEW mm_metrics.participation_yearly_by_department IS
+    'Participation per complete calendar year and department; people counted once per period; hidden groups show no figures.';
+COMMENT ON VIEW mm_metrics.participation_yearly_by_location IS
+    'Participation per complete calendar year and location; people counted once per period; hidden groups show no figures.';
+COMMENT ON VIEW mm_metrics.participation_yearly_by_cohort IS
+    'Participation per complete calendar year and cohort; people counted once per period; hidden groups show no figures.';
 COMMENT ON FUNCTION mm_metrics.participation_breakdown_between(text, date, date) IS
     'participation_by_department / _location / _cohort (dimension department, location or cohort) for a month range.';
 COMMENT ON FUNCTION mm_metrics.participation_period_breakdown(text, text, date, date) IS
