@@ -1,5 +1,6 @@
 import Foundation
 import MMDomain
+import MMImport
 import MMStore
 import PostgresClient
 import Testing
