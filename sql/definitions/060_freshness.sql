@@ -7,19 +7,27 @@
 --   refreshed_at          when the stored figures were last computed (NULL: never)
 --   stale                 whether data changed since, so some stored months are out of date
 --   stale_from_month      the first month whose stored figures are out of date (NULL: none;
---                         the first month of the network when everything is)
---   months_affected       stored months from stale_from_month on that a refresh would recompute
+--                         the first month with a session when everything is)
+--   months_affected       complete months from stale_from_month on, which a refresh recomputes
 
 CREATE OR REPLACE FUNCTION mm_metrics.freshness_state()
 RETURNS TABLE (metric text, refreshed_at timestamptz, stale boolean, stale_from_month date, months_affected integer)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-    SELECT s.name, s.refreshed_at, s.dirty_from IS NOT NULL,
-           CASE WHEN s.dirty_from = '-infinity' THEN (SELECT min(n.month) FROM mm_metrics.network_monthly AS n)
-                ELSE date_trunc('month', s.dirty_from)::date END,
-           CASE WHEN s.dirty_from IS NULL THEN 0
-                ELSE (SELECT count(*)::integer FROM mm_metrics.network_monthly AS n
-                      WHERE n.month >= date_trunc('month', s.dirty_from)) END
-    FROM mm.metrics_state AS s
+    WITH state AS (
+        SELECT s.name, s.refreshed_at, s.dirty_from IS NOT NULL AS stale,
+               CASE WHEN s.dirty_from = '-infinity'
+                    THEN (SELECT date_trunc('month', min(x.started_at) AT TIME ZONE 'UTC')::date
+                          FROM mm.sessions AS x WHERE x.status = 'completed')
+                    ELSE date_trunc('month', s.dirty_from)::date END AS stale_from_month,
+               (date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month')::date AS last_complete
+        FROM mm.metrics_state AS s
+    )
+    SELECT s.name, s.refreshed_at, s.stale, CASE WHEN s.stale THEN s.stale_from_month END,
+           CASE WHEN s.stale AND s.stale_from_month <= s.last_complete
+                THEN ((extract(year FROM s.last_complete) - extract(year FROM s.stale_from_month)) * 12
+                      + extract(month FROM s.last_complete) - extract(month FROM s.stale_from_month) + 1)::integer
+                ELSE 0 END
+    FROM state AS s
 $$;
 
 CREATE OR REPLACE VIEW mm_metrics.freshness AS SELECT * FROM mm_metrics.freshness_state();

@@ -37,8 +37,9 @@ public final class MetricsRepository: ConnectionBound {
         }
         if let dimension = dimensions[name] {
             return """
-                SELECT month, group_name AS \(identifier: dimension), sessions, mentoring_minutes, active_mentees, active_mentors,
-                       active_participants, avg_rating, goal_met_rate
+                SELECT month, group_name AS \(identifier: dimension), headcount, sessions, completion_rate, mentoring_minutes,
+                       active_mentees, active_mentors, active_participants, new_participants, retention_rate,
+                       participation_rate, avg_rating, goal_met_rate, rated_sessions
                 FROM mm_metrics.participation_breakdown_between(\(dimension), \(month)::date, \(month)::date)
                 """
         }
@@ -58,7 +59,7 @@ public final class MetricsRepository: ConnectionBound {
             throw MMError(.usage, "There is no metric called \(name).", remedy: .listMetrics)
         }
         let result = try connection.query(month.flatMap { Self.oneMonth(of: name, $0) } ?? """
-            SELECT * FROM mm_metrics.\(identifier: name) ORDER BY month
+            SELECT * FROM mm_metrics.\(identifier: name) ORDER BY 1
             """)
         return try StoredRows(result)
     }
