@@ -52,6 +52,11 @@ public struct SVGChart: Sendable {
         return stride(from: 0, through: top + step / 2, by: step).map { $0 }
     }
 
+    /// The months (slots) for which no series has a value: drawn shaded and labelled "no data".
+    public var emptySlots: [Int] {
+        labels.indices.filter { index in series.allSatisfy { index >= $0.values.count || $0.values[index] == nil } }
+    }
+
     /// The x labels that are drawn: every k-th, so that no two overlap.
     public var visibleLabelIndices: [Int] {
         guard !labels.isEmpty else { return [] }
@@ -93,6 +98,16 @@ public struct SVGChart: Sendable {
             out += "<text x=\"\(fmt(x(index)))\" y=\"\(fmt(height - margin.bottom + 16))\" text-anchor=\"middle\" fill=\"#555\">\(Formatting.html(labels[index]))</text>\n"
         }
         let slot = plotWidth / Double(max(labels.count, 1))
+        let empty = emptySlots
+        for index in empty {
+            out += "<rect x=\"\(fmt(x(index) - slot / 2))\" y=\"\(fmt(margin.top))\" width=\"\(fmt(slot))\" height=\"\(fmt(plotHeight))\" fill=\"#f2f2f2\"/>\n"
+        }
+        if !empty.isEmpty {
+            // One "no data" label over the first run of empty months.
+            let run = empty.prefix { $0 - empty[0] == empty.firstIndex(of: $0)! }
+            let centre = (x(run.first!) + x(run.last!)) / 2
+            out += "<text x=\"\(fmt(centre))\" y=\"\(fmt(margin.top + plotHeight / 2))\" text-anchor=\"middle\" fill=\"#777\">no data</text>\n"
+        }
         let barWidth = slot * 0.7 / Double(max(series.count, 1))
         for (seriesIndex, line) in series.enumerated() {
             let colour = Self.palette[seriesIndex % Self.palette.count]
