@@ -148,6 +148,11 @@ public struct MonthlyReport {
         }
     }
 
+    /// The report as a PDF, printed from its HTML by `printer` (headless Chromium).
+    public func pdf(with printer: PDFPrinter) throws(MMError) -> Data {
+        try printer.print(html: html())
+    }
+
     /// The cohort table's rows as text; suppressed figures read "<k".
     var cohortRows: [[String]] {
         let hidden = "<\(data.smallGroupThreshold)"
@@ -295,11 +300,14 @@ public struct MonthlyReport {
         let summaryItems = summary.map { "<li>\(Formatting.html($0))</li>" }.joined(separator: "\n")
         let noData = noDataNote.map { "<p class=\"note nodata\">\(Formatting.html($0))</p>\n" } ?? ""
         let commentary = notes.flatMap { $0.blocks.isEmpty ? nil : "<section class=\"notes\"><h2>Manager’s commentary</h2>\n\($0.html)\n</section>\n" } ?? ""
-        var chartFigures = charts().map { "<figure>\($0.svg)</figure>" }.joined(separator: "\n")
+        let chartFigures = charts().map { "<figure>\($0.svg)</figure>" }.joined(separator: "\n")
+        // The heatmap is one tall block; it follows the tables so that they, not blank space,
+        // fill the page before it in print.
+        var heatmapSection = ""
         if !data.departmentTies.isEmpty {
             let heatmap = SVGHeatmap(title: "New ties between departments, \(month.monthName)", cells: data.departmentTies,
                                      threshold: data.smallGroupThreshold)
-            chartFigures += "\n<figure class=\"wide\">\(heatmap.svg)</figure>"
+            heatmapSection = "<section class=\"heatmap\"><figure class=\"wide\">\(heatmap.svg)</figure></section>\n"
         }
         return """
             <!DOCTYPE html>
@@ -321,7 +329,7 @@ public struct MonthlyReport {
             .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(30rem, 1fr)); gap: 1rem; }
             figure { margin: 0; border: 1px solid #eee; border-radius: 6px; padding: .5rem; break-inside: avoid; }
             svg { width: 100%; height: auto; }
-            figure.wide { grid-column: 1 / -1; justify-self: start; max-width: 100%; }
+            figure.wide { display: inline-block; max-width: 100%; margin-top: 1.5rem; }
             figure.wide svg { width: auto; max-width: 100%; }
             .note { border-left: 4px solid #E69F00; background: #fff8e8; padding: .6rem .9rem; }
             .notes { border-left: 4px solid #0072B2; background: #f3f8fc; padding: .2rem 1rem .6rem; margin: 1.2rem 0; }
@@ -342,8 +350,9 @@ public struct MonthlyReport {
               .card .value { font-size: 14pt; }
               .card .label, .card .change { font-size: 7.5pt; }
               .charts { grid-template-columns: 1fr 1fr; gap: .5rem; }
-              figure.wide { max-height: 250mm; }
-              figure.wide svg { max-height: 240mm; }
+              figure.wide { margin-top: .8rem; }
+              figure.wide svg { max-height: 160mm; }
+              .notes { margin: .6rem 0; }
               figure, table, .notes, .note, .card, tr { break-inside: avoid; }
               footer { margin-top: 1rem; }
             }
@@ -362,7 +371,7 @@ public struct MonthlyReport {
             \(chartFigures)
             </section>
             \(tableSections)
-            <footer>Figures come from \(sources.joined(separator: " and ")), the same relations analysts query. Changes of rates are in percentage points (pp). \(Formatting.html(privacyNote)) \(data.namedMentors.isEmpty ? "No person is named in this report." : "Mentors are named because names were asked for.")</footer>
+            \(heatmapSection)            <footer>Figures come from \(sources.joined(separator: " and ")), the same relations analysts query. Changes of rates are in percentage points (pp). \(Formatting.html(privacyNote)) \(data.namedMentors.isEmpty ? "No person is named in this report." : "Mentors are named because names were asked for.")</footer>
             </body>
             </html>
 
