@@ -25,7 +25,13 @@ public final class PostgresConnection {
         // `dbname` with expand_dbname = 1 takes a whole connection string, as PQconnectdb does;
         // the keywords after it override what the string says, so the string cannot drop the fallback.
         let fallback = applicationName.isEmpty ? "mmadmin" : applicationName
-        let keywords = ["dbname", "fallback_application_name"], values = [conninfo, fallback]
+        var keywords = ["dbname", "fallback_application_name"], values = [conninfo, fallback]
+        // libpq sends an explicitly empty application_name as it is, which leaves the session
+        // nameless; such a string names nothing, so the fallback applies.
+        if parsed["application_name"]?.isEmpty == true {
+            keywords.append("application_name")
+            values.append(fallback)
+        }
         let connected = withCStrings(keywords) { keywordPointers in
             withCStrings(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import MMDomain
 import MMStore
 import Testing
 
@@ -40,8 +41,9 @@ struct SQLDirectoryTests {
     func missing() throws {
         let root = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: root) }
-        #expect {
+        let error = #expect(throws: MMError.self) {
             try SQLDirectory.locate(environment: [:], executable: root.appendingPathComponent("bin/mmadmin"), workingDirectory: root)
-        } throws: { "\($0)".contains("MMADMIN_SQL_DIR") }
+        }
+        #expect(error?.description.contains("MMADMIN_SQL_DIR") == true)
     }
 }
