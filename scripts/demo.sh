@@ -2,7 +2,7 @@
 # The main job, end to end, on the project-local PostgreSQL in ./.mmadmin:
 # install what is missing, build, start the local cluster, migrate, generate a sample
 # organisation, import its rosters and a year of program history, and write the monthly report
-# (September 2026) in every format.
+# (September 2026) in every format (PDF too when Chromium is installed).
 # Usage: scripts/demo.sh [--employees N]
 source "$(dirname "$0")/lib/common.sh"  # strict mode, repository root as working directory
 
@@ -29,7 +29,7 @@ done
 "$mmadmin" cohort list
 "$mmadmin" metrics refresh
 reports="$PWD/out"
-for format in markdown csv json html; do
+for format in markdown csv json html $(command -v chromium >/dev/null && echo pdf); do
     "$mmadmin" report monthly --month 2026-09 --format "$format" --output "$reports/report-2026-09.${format/markdown/md}"
 done
 echo "Done. The monthly report: $reports/report-2026-09.html"

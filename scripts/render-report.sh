@@ -3,17 +3,13 @@
 # check that it renders and to look at it. Fails when Chromium reports a page error.
 # Usage: scripts/render-report.sh out/report-2026-09.html out/report-2026-09.png
 set -euo pipefail
-html="${1:?usage: scripts/render-report.sh REPORT.html OUT.png}"
-png="${2:?usage: scripts/render-report.sh REPORT.html OUT.png}"
-if ! command -v chromium >/dev/null 2>&1; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-fi
+html="$(realpath "${1:?usage: scripts/render-report.sh REPORT.html OUT.png}")"
+png="$(realpath -m "${2:?usage: scripts/render-report.sh REPORT.html OUT.png}")"
+source "$(dirname "$0")/lib/common.sh"  # strict mode, repository root as working directory
+ensure_report_tools
 log="$(mktemp)"
 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1800 \
-    --screenshot="$png" "file://$(realpath "$html")" >"$log" 2>&1
+    --screenshot="$png" "file://$html" >"$log" 2>&1
 if grep -q "Uncaught\|ERR_FILE_NOT_FOUND\|net::ERR" "$log"; then
     cat "$log" >&2
     exit 1

@@ -5,6 +5,7 @@
 source "$(dirname "$0")/lib/common.sh"  # strict mode, repository root as working directory
 
 ensure_dependencies
+ensure_report_tools  # the PDF report tests fail, not skip, without Chromium
 mmadmin="$(build_mmadmin debug)"
 swift build --build-tests
 

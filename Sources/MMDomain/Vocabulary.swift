@@ -51,6 +51,8 @@ public enum ProgramLimits {
     public static let rating = 1...5
     /// Outcome notes hold up to 4,000 characters.
     public static let noteLength = 4000
+    /// A report's manager's commentary (`report monthly --notes`) holds up to 20,000 characters.
+    public static let reportNotesLength = 20_000
     /// A new mentor profile offers four sessions a month.
     public static let defaultMonthlyCapacity = 4
     /// A mentor's monthly capacity is 0 to 100 sessions.

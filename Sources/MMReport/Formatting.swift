@@ -20,18 +20,50 @@ public enum Formatting {
         return (value < 0 ? "-" : "") + out
     }
 
-    /// 0.412 → "41 %".
+    /// 0.412 → "41 %"; shares under 10 % (and between 99 and 100 %) with one decimal, so a
+    /// small rate never reads "0 %" and a nearly full one never "100 %": 0.0044 → "0.4 %".
     public static func percent(_ share: Double?) -> String {
         guard let share else { return "–" }
-        return String(format: "%.0f %%", share * 100)
+        let points = share * 100
+        let precise = points != 0 && (abs(points) < 9.95 || (points > 99 && points < 100))
+        if precise && abs(points) < 0.05 { return points > 0 ? "<0.1 %" : "−<0.1 %" }
+        return String(format: precise ? "%.1f %%" : "%.0f %%", points)
     }
 
-    /// The relative change from `previous` to `current`: "+12 %", "−3 %", "no change", or "–".
+    /// The relative change from `previous` to `current`: "+12 %", "−3 %", "+0.1 %" (one
+    /// decimal below 1 %), "+<0.1 %", "no change" only when the figures are equal, or "–".
     public static func change(_ current: Double?, from previous: Double?) -> String {
         guard let current, let previous, previous != 0 else { return "–" }
-        let relative = (current - previous) / previous * 100
-        if abs(relative) < 0.5 { return "no change" }
-        return String(format: "%@%.0f %%", relative > 0 ? "+" : "−", abs(relative))
+        return signed(current == previous ? 0 : (current - previous) / abs(previous) * 100, unit: "%")
+    }
+
+    /// The change of a rate (a fraction) in percentage points: 0.412 → 0.424 is "+1.2 pp";
+    /// "no change" only when the rates are equal, "–" when either is unknown.
+    public static func pointChange(_ current: Double?, from previous: Double?) -> String {
+        guard let current, let previous else { return "–" }
+        return signed(current == previous ? 0 : (current - previous) * 100, unit: "pp")
+    }
+
+    /// A signed difference with its unit: whole numbers from 1 up, one decimal below, "<0.1"
+    /// for a difference too small to show; "no change" for exactly zero.
+    static func signed(_ difference: Double, unit: String) -> String {
+        guard difference != 0 else { return "no change" }
+        let sign = difference > 0 ? "+" : "−", size = abs(difference)
+        if size < 0.05 { return "\(sign)<0.1 \(unit)" }
+        if unit == "%" && size >= 0.95 { return String(format: "%@%.0f %@", sign, size, unit) }
+        return String(format: "%@%.1f %@", sign, size, unit)
+    }
+
+    /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a value a
+    /// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
+    /// return, other than a plain negative number) is prefixed with `'`.
+    public static func csvField(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@\t\r".contains(first), !(first == "-" && Double(text) != nil) {
+            text = "'" + text
+        }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// Text with nothing a reader would act on rather than show: control characters (terminal

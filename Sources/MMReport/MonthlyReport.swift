@@ -8,7 +8,9 @@ import PostgresClient
 /// every figure is the figure in SQL; nothing names a person.
 public struct MonthlyReport {
     public enum Format: String, CaseIterable, Sendable {
-        case html, markdown, csv, json
+        /// `pdf` renders the HTML document, whose print styles lay it out for A4; `PDFPrinter`
+        /// turns it into a PDF.
+        case html, markdown, csv, json, pdf
     }
 
     /// A headline figure: how it is shown and where it comes from.
@@ -38,9 +40,12 @@ public struct MonthlyReport {
     ]
 
     public let data: ReportData
+    /// The manager's commentary, when given (`--notes`).
+    public let notes: ManagerNotes?
 
-    public init(data: ReportData) {
+    public init(data: ReportData, notes: ManagerNotes? = nil) {
         self.data = data
+        self.notes = notes
     }
 
     var month: CalendarDate { data.month }
@@ -80,6 +85,26 @@ public struct MonthlyReport {
         }
     }
 
+    /// The change of a headline figure since `other`: percentage points for rates ("+1.2 pp"),
+    /// the relative change for counts and means.
+    func change(_ headline: Headline, since other: CalendarDate) -> String {
+        let now = data.value(headline.key, month), then = data.value(headline.key, other)
+        return headline.style == .percent ? Formatting.pointChange(now, from: then) : Formatting.change(now, from: then)
+    }
+
+    /// What "<k" means, for every report (the threshold is the database's setting).
+    var privacyNote: String {
+        let k = data.smallGroupThreshold
+        return "“<\(k)” stands for a group of fewer than \(k) people: its figures are not shown, to protect their privacy."
+    }
+
+    /// A note for a report month without sessions, whose figures are all zero.
+    var noDataNote: String? {
+        guard !data.isSuppressed, data.value("sessions", month) ?? 0 == 0 else { return nil }
+        return "No sessions were recorded in \(month.monthName)\(data.cohort.map { " for \($0)" } ?? ""): "
+            + "its figures are zero or empty, and changes compare with nothing."
+    }
+
     /// Plain-language sentences about what moved.
     public var summary: [String] {
         if data.isSuppressed, let cohort = data.cohort {
@@ -92,11 +117,12 @@ public struct MonthlyReport {
                   let now = data.value(key, month) else { continue }
             let name = headline.label
             if let before = data.value(key, previous), before > 0 {
-                let change = (now - before) / before
-                if abs(change) < 0.005 {
+                if now == before {
                     sentences.append("\(name) held steady at \(Formatting.number(now)).")
                 } else {
-                    sentences.append("\(name) \(change > 0 ? "rose" : "fell") \(Formatting.percent(abs(change))) to \(Formatting.number(now)).")
+                    // The unsigned relative change: "2 %", "0.1 %", "<0.1 %".
+                    let size = Formatting.change(now, from: before).dropFirst()
+                    sentences.append("\(name) \(now > before ? "rose" : "fell") \(size) to \(Formatting.number(now)).")
                 }
             } else {
                 sentences.append("\(name): \(Formatting.number(now)).")
@@ -115,11 +141,16 @@ public struct MonthlyReport {
 
     public func render(_ format: Format) -> String {
         switch format {
-        case .html: return html()
+        case .html, .pdf: return html()
         case .markdown: return markdown()
         case .csv: return csv()
         case .json: return json()
         }
+    }
+
+    /// The report as a PDF, printed from its HTML by `printer` (headless Chromium).
+    public func pdf(with printer: PDFPrinter) throws(MMError) -> Data {
+        try printer.print(html: html())
     }
 
     /// The cohort table's rows as text; suppressed figures read "<k".
@@ -149,12 +180,14 @@ public struct MonthlyReport {
     func markdown() -> String {
         let escape = Formatting.markdown
         var out = "# \(escape(title))\n\n"
+        if let note = noDataNote { out += "**\(escape(note))**\n\n" }
         for sentence in summary { out += "- \(escape(sentence))\n" }
+        if let notes, !notes.blocks.isEmpty { out += "\n## Manager’s commentary\n\n\(notes.markdown)\n" }
         out += "\n| Figure | \(month.monthText) | vs \(previous.monthText) | vs \(lastYear.monthText) |\n|---|---:|---:|---:|\n"
         for headline in shownHeadlines {
             let now = data.value(headline.key, month)
-            out += "| \(escape(headline.label)) | \(show(now, headline.style)) | \(Formatting.change(now, from: data.value(headline.key, previous))) "
-                + "| \(Formatting.change(now, from: data.value(headline.key, lastYear))) |\n"
+            out += "| \(escape(headline.label)) | \(show(now, headline.style)) | \(change(headline, since: previous)) "
+                + "| \(change(headline, since: lastYear)) |\n"
         }
         for table in tables {
             // Text columns (the first, and a department) align left, figures right.
@@ -164,7 +197,8 @@ public struct MonthlyReport {
                 out += "| " + row.map(escape).joined(separator: " | ") + " |\n"
             }
         }
-        out += "\nFigures come from \(sources.map { "`\($0)`" }.joined(separator: " and ")); months are calendar months in UTC.\n"
+        out += "\nFigures come from \(sources.map { "`\($0)`" }.joined(separator: " and ")); months are calendar months in UTC. "
+            + "Changes of rates are in percentage points (pp). \(escape(privacyNote))\n"
         return out
     }
 
@@ -178,6 +212,7 @@ public struct MonthlyReport {
                 out += "\(day.monthText),\(column),\(value)\r\n"
             }
         }
+        if let notes { out += "\(month.monthText),notes,\(Formatting.csvField(notes.text))\r\n" }
         return out
     }
 
@@ -212,6 +247,7 @@ public struct MonthlyReport {
                                        "summary": summary,
                                        "headline": headline, "trend": trend, "department_ties": ties,
                                        "cohorts": cohorts]
+        if let notes { document["notes"] = notes.text }
         if !data.namedMentors.isEmpty {
             document["mentors"] = data.namedMentors.map {
                 ["name": $0.name, "department": $0.department as Any? ?? NSNull(), "sessions": $0.sessions,
@@ -250,8 +286,8 @@ public struct MonthlyReport {
             cards += """
                 <div class="card"><div class="label">\(Formatting.html(headline.label))</div>\
                 <div class="value">\(show(now, headline.style))</div>\
-                <div class="change">\(Formatting.change(now, from: data.value(headline.key, previous))) vs last month · \
-                \(Formatting.change(now, from: data.value(headline.key, lastYear))) vs last year</div></div>
+                <div class="change">\(change(headline, since: previous)) vs last month · \
+                \(change(headline, since: lastYear)) vs last year</div></div>
 
                 """
         }
@@ -262,11 +298,16 @@ public struct MonthlyReport {
                 + "</tbody></table></section>"
         }.joined(separator: "\n")
         let summaryItems = summary.map { "<li>\(Formatting.html($0))</li>" }.joined(separator: "\n")
-        var chartFigures = charts().map { "<figure>\($0.svg)</figure>" }.joined(separator: "\n")
+        let noData = noDataNote.map { "<p class=\"note nodata\">\(Formatting.html($0))</p>\n" } ?? ""
+        let commentary = notes.flatMap { $0.blocks.isEmpty ? nil : "<section class=\"notes\"><h2>Manager’s commentary</h2>\n\($0.html)\n</section>\n" } ?? ""
+        let chartFigures = charts().map { "<figure>\($0.svg)</figure>" }.joined(separator: "\n")
+        // The heatmap is one tall block; it follows the tables so that they, not blank space,
+        // fill the page before it in print.
+        var heatmapSection = ""
         if !data.departmentTies.isEmpty {
             let heatmap = SVGHeatmap(title: "New ties between departments, \(month.monthName)", cells: data.departmentTies,
                                      threshold: data.smallGroupThreshold)
-            chartFigures += "\n<figure class=\"wide\">\(heatmap.svg)</figure>"
+            heatmapSection = "<section class=\"heatmap\"><figure class=\"wide\">\(heatmap.svg)</figure></section>\n"
         }
         return """
             <!DOCTYPE html>
@@ -288,28 +329,49 @@ public struct MonthlyReport {
             .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(30rem, 1fr)); gap: 1rem; }
             figure { margin: 0; border: 1px solid #eee; border-radius: 6px; padding: .5rem; break-inside: avoid; }
             svg { width: 100%; height: auto; }
-            figure.wide { grid-column: 1 / -1; max-width: 46rem; }
+            figure.wide { display: inline-block; max-width: 100%; margin-top: 1.5rem; }
+            figure.wide svg { width: auto; max-width: 100%; }
+            .note { border-left: 4px solid #E69F00; background: #fff8e8; padding: .6rem .9rem; }
+            .notes { border-left: 4px solid #0072B2; background: #f3f8fc; padding: .2rem 1rem .6rem; margin: 1.2rem 0; }
+            .notes h2 { margin-top: .6rem; }
             h2 { font-size: 1.15rem; margin-top: 2rem; }
             table { border-collapse: collapse; min-width: 30rem; }
             th, td { padding: .35rem .7rem; border-bottom: 1px solid #e5e5e5; text-align: right; }
             th:first-child, td:first-child, table.names td:nth-child(2), table.names th:nth-child(2) { text-align: left; }
             footer { color: #777; font-size: .8rem; margin-top: 2rem; }
-            @media print { body { margin: 0; max-width: none; } .charts { grid-template-columns: 1fr 1fr; } }
+            @page { size: A4; margin: 12mm 12mm 14mm; }
+            @media print {
+              body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
+              h1 { font-size: 16pt; }
+              h2 { font-size: 12pt; margin-top: 1rem; break-after: avoid; }
+              ul.summary { font-size: 10pt; }
+              .cards { grid-template-columns: repeat(5, 1fr); gap: .4rem; margin: .8rem 0; }
+              .card { padding: .35rem .5rem; }
+              .card .value { font-size: 14pt; }
+              .card .label, .card .change { font-size: 7.5pt; }
+              .charts { grid-template-columns: 1fr 1fr; gap: .5rem; }
+              figure.wide { margin-top: .8rem; }
+              figure.wide svg { max-height: 160mm; }
+              .notes { margin: .6rem 0; }
+              figure, table, .notes, .note, .card, tr { break-inside: avoid; }
+              footer { margin-top: 1rem; }
+            }
             </style>
             </head>
             <body>
             <h1>\(Formatting.html(title))</h1>
             <p class="sub">Calendar month in UTC. Changes compare with \(previous.monthName) and \(lastYear.monthName).</p>
-            <ul class="summary">
+            \(noData)<ul class="summary">
             \(summaryItems)
             </ul>
+            \(commentary)
             <section class="cards">
             \(cards)</section>
             <section class="charts">
             \(chartFigures)
             </section>
             \(tableSections)
-            <footer>Figures come from \(sources.joined(separator: " and ")), the same relations analysts query. \(data.namedMentors.isEmpty ? "No person is named in this report." : "Mentors are named because names were asked for.")</footer>
+            \(heatmapSection)            <footer>Figures come from \(sources.joined(separator: " and ")), the same relations analysts query. Changes of rates are in percentage points (pp). \(Formatting.html(privacyNote)) \(data.namedMentors.isEmpty ? "No person is named in this report." : "Mentors are named because names were asked for.")</footer>
             </body>
             </html>
 

@@ -24,11 +24,13 @@ public struct SVGChart: Sendable {
     public let kind: Kind
     /// Values are fractions shown as percentages.
     public let percent: Bool
-    public let width = 640.0
-    public let height = 260.0
-    let margin = (top: 40.0, right: 16.0, bottom: 44.0, left: 56.0)
-    /// Approximate width of one character of the 11 px label font.
-    static let characterWidth = 6.6
+    /// The drawing's size in its own units. Small enough that its 13-unit text stays legible
+    /// when two charts share the width of an A4 page (about 7 pt).
+    public let width = 480.0
+    public let height = 230.0
+    let margin = (top: 52.0, right: 14.0, bottom: 30.0, left: 52.0)
+    /// Approximate width of one character of the 13 px label font.
+    public static let characterWidth = 7.8
 
     public init(title: String, labels: [String], series: [Series], kind: Kind = .line, percent: Bool = false) {
         self.title = title
@@ -50,6 +52,11 @@ public struct SVGChart: Sendable {
         let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? rough
         let top = ceil(largest / step) * step
         return stride(from: 0, through: top + step / 2, by: step).map { $0 }
+    }
+
+    /// The months (slots) for which no series has a value: drawn shaded and labelled "no data".
+    public var emptySlots: [Int] {
+        labels.indices.filter { index in series.allSatisfy { index >= $0.values.count || $0.values[index] == nil } }
     }
 
     /// The x labels that are drawn: every k-th, so that no two overlap.
@@ -78,9 +85,9 @@ public struct SVGChart: Sendable {
     public var svg: String {
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(Int(width)) \(Int(height))" role="img" \
-            aria-label="\(Formatting.html(title))" font-family="system-ui, sans-serif" font-size="11">
+            aria-label="\(Formatting.html(title))" font-family="system-ui, sans-serif" font-size="13">
             <title>\(Formatting.html(title))</title>
-            <text x="\(margin.left)" y="18" font-size="14" font-weight="600" fill="#222">\(Formatting.html(title))</text>
+            <text x="4" y="17" font-size="15" font-weight="600" fill="#222">\(Formatting.html(title))</text>
 
             """
         for tick in ticks {
@@ -93,6 +100,16 @@ public struct SVGChart: Sendable {
             out += "<text x=\"\(fmt(x(index)))\" y=\"\(fmt(height - margin.bottom + 16))\" text-anchor=\"middle\" fill=\"#555\">\(Formatting.html(labels[index]))</text>\n"
         }
         let slot = plotWidth / Double(max(labels.count, 1))
+        let empty = emptySlots
+        for index in empty {
+            out += "<rect x=\"\(fmt(x(index) - slot / 2))\" y=\"\(fmt(margin.top))\" width=\"\(fmt(slot))\" height=\"\(fmt(plotHeight))\" fill=\"#f2f2f2\"/>\n"
+        }
+        if !empty.isEmpty {
+            // One "no data" label over the first run of empty months.
+            let run = empty.prefix { $0 - empty[0] == empty.firstIndex(of: $0)! }
+            let centre = (x(run.first!) + x(run.last!)) / 2
+            out += "<text x=\"\(fmt(centre))\" y=\"\(fmt(margin.top + plotHeight / 2))\" text-anchor=\"middle\" fill=\"#777\">no data</text>\n"
+        }
         let barWidth = slot * 0.7 / Double(max(series.count, 1))
         for (seriesIndex, line) in series.enumerated() {
             let colour = Self.palette[seriesIndex % Self.palette.count]
@@ -112,10 +129,10 @@ public struct SVGChart: Sendable {
                     out += "<rect x=\"\(fmt(left))\" y=\"\(fmt(y(value)))\" width=\"\(fmt(barWidth))\" height=\"\(fmt(y(0) - y(value)))\" fill=\"\(colour)\"/>\n"
                 }
             }
-            // Legend entries sit in a row under the title.
-            let legendX = margin.left + Double(seriesIndex) * 170
-            out += "<rect x=\"\(fmt(legendX))\" y=\"26\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
-            out += "<text x=\"\(fmt(legendX + 14))\" y=\"35\" fill=\"#333\">\(Formatting.html(line.name))</text>\n"
+            // Legend entries sit in a row under the title, each after the previous one's text.
+            let legendX = 4 + series.prefix(seriesIndex).reduce(0.0) { $0 + Double($1.name.count) * Self.characterWidth + 30 }
+            out += "<rect x=\"\(fmt(legendX))\" y=\"26\" width=\"11\" height=\"11\" fill=\"\(colour)\"/>"
+            out += "<text x=\"\(fmt(legendX + 15))\" y=\"36\" fill=\"#333\">\(Formatting.html(line.name))</text>\n"
         }
         return out + "</svg>"
     }

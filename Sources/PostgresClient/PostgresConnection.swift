@@ -14,14 +14,24 @@ public final class PostgresConnection {
 
     /// Connects using `conninfo` (a `postgresql://` URI or `key=value` pairs; empty means libpq's
     /// defaults and `PG*` environment variables). The session uses UTC and ISO dates, so values
-    /// decode the same whatever the server's defaults. `applicationName` names the session in
-    /// `pg_stat_activity` unless the connection string or `PGAPPNAME` names it already.
+    /// decode the same whatever the server's defaults. `applicationName` is libpq's
+    /// `fallback_application_name` on every connection: it names the session in
+    /// `pg_stat_activity` (so DBAs see mmadmin) unless the connection string or `PGAPPNAME`
+    /// names it already; an empty one means "mmadmin".
     public init(conninfo: String, applicationName: String = "mmadmin",
                 logger: Logger = Logger(label: "mmadmin.postgres")) throws {
         // Parse first so a malformed string is reported without echoing it.
         let parsed = try ConnectionString(conninfo)
-        // `dbname` with expand_dbname = 1 takes a whole connection string, as PQconnectdb does.
-        let keywords = ["dbname", "fallback_application_name"], values = [conninfo, applicationName]
+        // `dbname` with expand_dbname = 1 takes a whole connection string, as PQconnectdb does;
+        // the keywords after it override what the string says, so the string cannot drop the fallback.
+        let fallback = applicationName.isEmpty ? "mmadmin" : applicationName
+        var keywords = ["dbname", "fallback_application_name"], values = [conninfo, fallback]
+        // libpq sends an explicitly empty application_name as it is, which leaves the session
+        // nameless; such a string names nothing, so the fallback applies.
+        if parsed["application_name"]?.isEmpty == true {
+            keywords.append("application_name")
+            values.append(fallback)
+        }
         let connected = withCStrings(keywords) { keywordPointers in
             withCStrings(values) { valuePointers in PQconnectdbParams(keywordPointers, valuePointers, 1) }
         }

@@ -50,9 +50,9 @@ struct ReportTests {
         let chart = SVGChart(title: "t", labels: labels, series: [.init("s", labels.map { _ in 1 })])
         let shown = chart.visibleLabelIndices
         #expect(shown.last == count - 1)
-        let spacing = 568.0 / Double(count) // plot width / slots
+        let spacing = (chart.width - 52 - 14) / Double(count) // plot width / slots
         for (a, b) in zip(shown, shown.dropFirst()) {
-            #expect(Double(b - a) * spacing >= Double("Month 00".count) * 6.6, "labels \(a) and \(b) overlap")
+            #expect(Double(b - a) * spacing >= Double("Month 00".count) * SVGChart.characterWidth, "labels \(a) and \(b) overlap")
         }
     }
 

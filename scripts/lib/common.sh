@@ -3,6 +3,16 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
+# Installs Debian packages (none when called without any), as root or with sudo.
+apt_install() {
+    [ $# -gt 0 ] || return 0
+    echo "Installing: $*" >&2
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
 # Installs what building and running mmadmin needs (PostgreSQL server and client, libpq
 # headers, pkg-config) when it is missing. Uses apt-get as root, or sudo when available.
 ensure_dependencies() {
@@ -11,19 +21,23 @@ ensure_dependencies() {
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
     command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-    if [ ${#missing[@]} -gt 0 ]; then
-        echo "Installing: ${missing[*]}" >&2
-        local sudo=""
-        [ "$(id -u)" -eq 0 ] || sudo="sudo"
-        $sudo apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-    fi
+    apt_install "${missing[@]}"
     if ! command -v swift >/dev/null 2>&1; then
         echo "error: the Swift toolchain (swift) is not on PATH; install Swift 6 first." >&2
         exit 69
     fi
     # Debian's postgresql package starts its own cluster on 5432; mmadmin never uses it, and its
     # unix socket lives elsewhere, so it is left alone.
+}
+
+# Installs what PDF reports and their tests need when it is missing: headless Chromium (which
+# prints `report monthly --format pdf`) and poppler-utils (pdfinfo, pdftotext: the PDF tests
+# count pages and read text). Uses apt-get as root, or sudo when available.
+ensure_report_tools() {
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+    apt_install "${missing[@]}"
 }
 
 # Builds the command line tool (debug unless told otherwise) and prints its path.

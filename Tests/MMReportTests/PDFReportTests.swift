@@ -1,0 +1,109 @@
+import MMCalendar
+import Foundation
+import MMDomain
+import MMReport
+import MMStore
+import Testing
+
+/// The PDF report, printed by the headless Chromium that `scripts/test.sh` installs (with
+/// poppler-utils for `pdfinfo` and `pdftotext`). Like the database tests, these never skip:
+/// without Chromium they fail, saying what to install.
+@Suite("PDF report through headless Chromium")
+struct PDFReportTests {
+    static let departments = ["Customer Success", "Data", "Engineering", "Facilities", "Finance", "IT", "Legal", "Marketing",
+                              "Operations", "People", "Procurement", "Product", "Research & Development", "Sales", "Security"]
+
+    /// A report shaped like the demo's: 13 months, 15 departments with small (suppressed) and
+    /// large tie counts, one cohort, and a manager's commentary.
+    static func report() throws -> MonthlyReport {
+        let month = CalendarDate(year: 2026, month: 9, day: 1)!
+        var participation: [CalendarDate: ReportData.Row] = [:]
+        var network: [CalendarDate: ReportData.Row] = [:]
+        for offset in 0..<13 {
+            let day = month.addingMonths(-offset)
+            participation[day] = ["active_participants": 430, "active_mentees": 285, "active_mentors": 145, "sessions": Double(447 + offset),
+                                  "mentoring_minutes": 14145, "new_participants": 0, "participation_rate": offset == 0 ? 0.22 : 0.21, "retention_rate": 0.77,
+                                  "completion_rate": 0.87, "avg_rating": 4.3, "goal_met_rate": 0.69]
+            network[day] = ["new_ties": 411, "cumulative_ties": Double(5424 - offset * 400), "cross_department_share": 0.47,
+                            "mean_two_hop_reach": 262.5, "components": 1, "largest_component_share": 1]
+        }
+        var ties: [ReportData.DepartmentTie] = []
+        for (row, first) in departments.enumerated() {
+            for second in departments[row...] where (first.count + second.count) % 3 != 0 {
+                ties.append(.init(first: first, second: second, ties: first == "Engineering" || second == "Engineering" ? 9 + row : nil))
+            }
+        }
+        let data = ReportData(month: month, participation: participation, network: network, departmentTies: ties,
+                              cohorts: [.init(cohort: "Micromentoring 2026 Q3", sessions: 447, activeParticipants: 430, averageRating: 4.3)])
+        let notes = try ManagerNotes(text: "September was **busy**.\n\n- Sales joined\n- <script>alert(1)</script>\n")
+        return MonthlyReport(data: data, notes: notes)
+    }
+
+    /// Runs a program and returns its standard output; a missing program fails the test.
+    static func run(_ program: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [program] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TestFailure("\(program) failed (status \(process.terminationStatus)); scripts/test.sh installs poppler-utils")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    struct TestFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    @Test("the demo-shaped report prints to 2–4 A4 pages with its text, the pp changes and the <k legend")
+    func printsOnA4() throws {
+        let printer: PDFPrinter
+        do {
+            printer = try PDFPrinter.locate()
+        } catch {
+            Issue.record("Headless Chromium is needed for this test (scripts/test.sh installs the Debian package chromium): \(error)")
+            return
+        }
+        let pdf = try Self.report().pdf(with: printer)
+        #expect(pdf.starts(with: Data("%PDF".utf8)))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("mmadmin-report-\(UUID().uuidString).pdf")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try pdf.write(to: file)
+
+        let info = try Self.run("pdfinfo", [file.path])
+        let pages = try #require(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }
+            .flatMap { Int($0.dropFirst("Pages:".count).trimmingCharacters(in: .whitespaces)) })
+        #expect((2...4).contains(pages), "\(pages) pages")
+        #expect(info.contains("(A4)"), "not A4: \(info)")
+
+        let text = try Self.run("pdftotext", ["-layout", file.path, "-"])
+        #expect(text.contains("Manager’s commentary"))
+        #expect(text.contains("<script>alert(1)</script>"))
+        #expect(text.contains("Research & Development"))
+        #expect(text.contains("<5: fewer than 5 people"))
+        #expect(text.contains("pp vs last month"))
+        // No page is left nearly empty before the last: each holds a fair share of the text.
+        let perPage = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map { $0.split(whereSeparator: \.isNewline).count }
+        for (index, lines) in perPage.dropLast().enumerated() where index < pages - 1 {
+            #expect(lines >= 15, "page \(index + 1) has only \(lines) lines of text")
+        }
+    }
+
+    @Test("without Chromium: an unavailable error that names the package")
+    func missingBrowser() {
+        let error = #expect(throws: MMError.self) {
+            try PDFPrinter.locate(environment: ["PATH": "/nonexistent"])
+        }
+        #expect(error?.category == .unavailable)
+        #expect(error?.description.contains("apt-get install chromium") == true)
+        let named = #expect(throws: MMError.self) {
+            try PDFPrinter.locate(environment: ["MMADMIN_CHROMIUM": "/nonexistent/chromium"])
+        }
+        #expect(named?.category == .unavailable)
+    }
+}
