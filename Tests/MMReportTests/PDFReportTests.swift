@@ -15,7 +15,7 @@ struct PDFReportTests {
 
     /// A report shaped like the demo's: 13 months, 15 departments with small (suppressed) and
     /// large tie counts, one cohort, and a manager's commentary.
-    static func report() throws -> MonthlyReport {
+    static func report() throws -> ProgramReport {
         let month = CalendarDate(year: 2026, month: 9, day: 1)!
         var participation: [CalendarDate: ReportData.Row] = [:]
         var network: [CalendarDate: ReportData.Row] = [:]
@@ -33,10 +33,10 @@ struct PDFReportTests {
                 ties.append(.init(first: first, second: second, ties: first == "Engineering" || second == "Engineering" ? 9 + row : nil))
             }
         }
-        let data = ReportData(month: month, participation: participation, network: network, departmentTies: ties,
-                              cohorts: [.init(cohort: "Micromentoring 2026 Q3", sessions: 447, activeParticipants: 430, averageRating: 4.3)])
+        let data = ReportData(start: month, participation: participation, network: network, departmentTies: ties,
+                              cohorts: [.init(group: "Micromentoring 2026 Q3", activeParticipants: 430, sessions: 447, averageRating: 4.3, ratedSessions: 10)])
         let notes = try ManagerNotes(text: "September was **busy**.\n\n- Sales joined\n- <script>alert(1)</script>\n")
-        return MonthlyReport(data: data, notes: notes)
+        return ProgramReport(data: data, notes: notes)
     }
 
     /// Runs a program and returns its standard output; a missing program fails the test.

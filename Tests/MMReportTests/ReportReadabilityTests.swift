@@ -22,7 +22,7 @@ struct ReportReadabilityTests {
                                   "participation_rate": offset == 0 ? 0.0044 : 0.0032, "goal_met_rate": offset == 0 ? 0.424 : 0.412]
             network[day] = ["cumulative_ties": offset == 0 ? 5429 : 5424, "new_ties": 5]
         }
-        return ReportData(month: month, participation: participation, network: network, departmentTies: ties,
+        return ReportData(start: month, participation: participation, network: network, departmentTies: ties,
                           smallGroupThreshold: threshold)
     }
 
@@ -52,7 +52,7 @@ struct ReportReadabilityTests {
 
     @Test("headline rates and their changes as people read them, in Markdown and HTML")
     func headlines() {
-        let report = MonthlyReport(data: Self.data())
+        let report = ProgramReport(data: Self.data())
         let markdown = report.render(.markdown)
         #expect(markdown.contains("| Participation rate | 0.4 % | +0.1 pp |"), "\(markdown)")
         #expect(markdown.contains("| Goals met | 42 % | +1.2 pp |"))
@@ -95,17 +95,17 @@ struct ReportReadabilityTests {
         let short = SVGHeatmap(title: "t", cells: [.init(first: "A", second: "B", ties: 1)], threshold: 5).svg
         #expect(try height(svg) > height(short) + 150)
 
-        let html = MonthlyReport(data: Self.data(threshold: 7, ties: ties)).render(.html)
+        let html = ProgramReport(data: Self.data(threshold: 7, ties: ties)).render(.html)
         #expect(html.contains("“&lt;7” stands for a group of fewer than 7 people"))
-        #expect(MonthlyReport(data: Self.data(threshold: 7)).render(.markdown).contains("“<7” stands for a group of fewer than 7 people"))
+        #expect(ProgramReport(data: Self.data(threshold: 7)).render(.markdown).contains("“<7” stands for a group of fewer than 7 people"))
     }
 
     @Test("a month without sessions says so; chart months without data are marked")
     func emptyMonth() {
-        let report = MonthlyReport(data: Self.data(sessionsNow: 0))
+        let report = ProgramReport(data: Self.data(sessionsNow: 0))
         #expect(report.render(.html).contains("<p class=\"note nodata\">No sessions were recorded in October 2026"))
         #expect(report.render(.markdown).contains("**No sessions were recorded in October 2026"))
-        #expect(!MonthlyReport(data: Self.data()).render(.html).contains("nodata"))
+        #expect(!ProgramReport(data: Self.data()).render(.html).contains("nodata"))
         let chart = SVGChart(title: "t", labels: ["Jan", "Feb", "Mar"], series: [.init("s", [nil, nil, 3])])
         #expect(chart.emptySlots == [0, 1])
         #expect(chart.svg.contains(">no data</text>"))
@@ -126,7 +126,7 @@ struct ReportReadabilityTests {
     @Test("notes: a Markdown subset becomes HTML; hostile input stays text everywhere")
     func notes() throws {
         let notes = try ManagerNotes(text: Self.hostile)
-        let report = MonthlyReport(data: Self.data(), notes: notes)
+        let report = ProgramReport(data: Self.data(), notes: notes)
         let html = report.render(.html)
         #expect(html.contains("<section class=\"notes\"><h2>Manager’s commentary</h2>"))
         #expect(html.contains("<strong>more</strong>"))
@@ -151,11 +151,11 @@ struct ReportReadabilityTests {
         #expect(markdown.contains("\\# not a heading"))
 
         #expect(report.render(.csv).contains("2026-10,notes,\"Good month: **more**"))
-        let formula = MonthlyReport(data: Self.data(), notes: try ManagerNotes(text: "=HYPERLINK(\"http://evil.example\")"))
+        let formula = ProgramReport(data: Self.data(), notes: try ManagerNotes(text: "=HYPERLINK(\"http://evil.example\")"))
         #expect(formula.render(.csv).hasSuffix("2026-10,notes,\"'=HYPERLINK(\"\"http://evil.example\"\")\"\r\n"))
         let json = try #require(try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any])
         #expect(json["notes"] as? String == Self.hostile)
-        let plain = try JSONSerialization.jsonObject(with: Data(MonthlyReport(data: Self.data()).render(.json).utf8)) as? [String: Any]
+        let plain = try JSONSerialization.jsonObject(with: Data(ProgramReport(data: Self.data()).render(.json).utf8)) as? [String: Any]
         #expect(plain?["notes"] == nil)
     }
 

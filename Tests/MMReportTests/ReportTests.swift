@@ -19,9 +19,9 @@ struct ReportTests {
             network[day] = ["new_ties": 120, "cross_department_share": 0.41, "cumulative_ties": Double(5000 - offset * 120),
                             "components": 3, "largest_component_share": 0.9]
         }
-        return ReportData(month: month, participation: participation, network: network,
-                          cohorts: [.init(cohort: "Autumn <A>", sessions: 12, activeParticipants: 20, averageRating: 4.25),
-                                    .init(cohort: "Tiny", sessions: nil, activeParticipants: nil, averageRating: nil)])
+        return ReportData(start: month, participation: participation, network: network,
+                          cohorts: [.init(group: "Autumn <A>", activeParticipants: 20, sessions: 12, averageRating: 4.25, ratedSessions: 10),
+                                    .init(group: "Tiny", activeParticipants: nil, sessions: nil, averageRating: nil, ratedSessions: nil)])
     }
 
     @Test func numbers() {
@@ -38,7 +38,7 @@ struct ReportTests {
 
     @Test("the summary says what moved in plain words")
     func summary() {
-        let report = MonthlyReport(data: Self.data())
+        let report = ProgramReport(data: Self.data())
         #expect(report.summary.contains("Active mentees rose 2 % to 1,240."))
         #expect(report.summary.contains("Active mentors held steady at 300."))
         #expect(report.summary.contains("120 new ties formed; 41 % of them crossed departments."))
@@ -69,7 +69,7 @@ struct ReportTests {
 
     @Test("every format renders; HTML has no external resources; JSON keys are stable")
     func formats() throws {
-        let report = MonthlyReport(data: Self.data())
+        let report = ProgramReport(data: Self.data())
         let html = report.render(.html)
         #expect(html.contains("<svg"))
         #expect(!html.contains("http://") || !html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
@@ -77,7 +77,7 @@ struct ReportTests {
         #expect(report.render(.markdown).contains("| Active mentees | 1,240 | +2 % | +24 % |"))
         #expect(report.render(.csv).hasPrefix("month,metric,value\r\n"))
         let json = try JSONSerialization.jsonObject(with: Data(report.render(.json).utf8)) as? [String: Any]
-        #expect(json?.keys.sorted() == ["cohort", "cohorts", "department_ties", "headline", "month", "report", "summary", "trend"])
+        #expect(json?.keys.sorted() == ["cohort", "cohorts", "department_ties", "departments", "headline", "month", "report", "summary", "trend"])
         #expect(json?["month"] as? String == "2026-10")
         #expect((json?["trend"] as? [Any])?.count == 12)
     }
@@ -95,7 +95,7 @@ struct ReportTests {
 
     @Test("the cohort table shows small cohorts as <k and escapes names")
     func cohortTable() {
-        let report = MonthlyReport(data: Self.data())
+        let report = ProgramReport(data: Self.data())
         let html = report.render(.html)
         #expect(html.contains("<td>Autumn &lt;A&gt;</td><td>12</td><td>20</td><td>4.2</td>") || html.contains("<td>4.3</td>"))
         #expect(html.contains("<td>Tiny</td><td>&lt;5</td><td>&lt;5</td><td>&lt;5</td>"))
@@ -108,13 +108,18 @@ struct ReportTests {
     @Test("hostile names cannot inject Markdown: no raw tag, no new line, no link, no extra cell", arguments: hostileNames)
     func markdownEscaping(name: String) throws {
         let data = Self.data()
-        let named = ReportData(month: data.month, participation: data.participation, network: data.network,
-                          cohorts: [.init(cohort: name, sessions: 12, activeParticipants: 20, averageRating: 4)])
-        let markdown = MonthlyReport(data: named).render(.markdown)
+        let named = ReportData(start: data.start, participation: data.participation, network: data.network,
+                          cohorts: [.init(group: name, activeParticipants: 20, sessions: 12, averageRating: 4, ratedSessions: 10)],
+                          departments: [.init(group: name, headcount: 40, activeParticipants: 21, participationRate: 0.5,
+                                              sessions: 13, averageRating: 4, ratedSessions: 9)])
+        let markdown = ProgramReport(data: named).render(.markdown)
         let row = try #require(markdown.split(separator: "\n").first { $0.contains("| 12 | 20 |") })
         // One row, five cell borders: the name added none.
         let escapedPipes = row.components(separatedBy: "\\|").count - 1
         #expect(row.filter { $0 == "|" }.count - escapedPipes == 5, "\(row)")
+        // The department table's row: seven borders.
+        let department = try #require(markdown.split(separator: "\n").first { $0.contains("| 40 | 21 |") })
+        #expect(department.filter { $0 == "|" }.count - (department.components(separatedBy: "\\|").count - 1) == 7, "\(department)")
         // Only backslash-escaped forms may remain.
         #expect(markdown.range(of: #"(?<!\\)<script"#, options: .regularExpression) == nil)
         #expect(markdown.range(of: #"(?<!\\)\]\(javascript"#, options: .regularExpression) == nil)
@@ -125,9 +130,9 @@ struct ReportTests {
     @Test("a cohort report's title escapes the cohort's name")
     func markdownTitle() {
         let data = Self.data()
-        let cohortData = ReportData(month: data.month, participation: data.participation, network: [:], smallGroupThreshold: 5,
+        let cohortData = ReportData(start: data.start, participation: data.participation, network: [:], smallGroupThreshold: 5,
                                     cohort: "<b>Q4</b>\n# x", namedMentors: [])
-        let markdown = MonthlyReport(data: cohortData).render(.markdown)
+        let markdown = ProgramReport(data: cohortData).render(.markdown)
         #expect(markdown.hasPrefix("# Micromentoring cohort report: \\<b\\>Q4\\</b\\> \\# x, October 2026\n"))
     }
 }

@@ -48,9 +48,9 @@ struct ReportStoreTests {
         #expect(Set(try #require(summer[Self.september]).keys) == Set(ReportStore.cohortColumns))
         #expect(summer[Self.september]?["active_participants"] == .some(nil)) // three people
         #expect(try store.cohortParticipation("Nobody", from: Self.august, through: Self.september).isEmpty)
-        let cohorts = try store.cohorts(in: Self.september)
-        #expect(cohorts == [ReportStore.CohortFigures(cohort: "(no cohort)", sessions: nil, activeParticipants: nil, averageRating: nil),
-                            ReportStore.CohortFigures(cohort: "Summer", sessions: nil, activeParticipants: nil, averageRating: nil)])
+        let cohorts = try store.groups("cohort", in: Self.september)
+        #expect(cohorts == [ReportStore.GroupParticipation(group: "(no cohort)", activeParticipants: nil, sessions: nil, averageRating: nil, ratedSessions: nil),
+                            ReportStore.GroupParticipation(group: "Summer", activeParticipants: nil, sessions: nil, averageRating: nil, ratedSessions: nil)])
     }
 
     @Test("the month's department pairs in order, suppressed below the threshold like the view")

@@ -20,17 +20,15 @@ public struct ReportStore {
     /// The figure columns of `participation_monthly`.
     public static let participationColumns = [
         "sessions", "completion_rate", "mentoring_minutes", "active_mentees", "active_mentors", "active_participants",
-        "new_participants", "retention_rate", "participation_rate", "avg_rating", "goal_met_rate",
+        "new_participants", "retention_rate", "participation_rate", "avg_rating", "goal_met_rate", "rated_sessions", "headcount",
     ]
     /// The figure columns of `network_monthly`.
     public static let networkColumns = [
         "new_ties", "cumulative_ties", "cross_department_share", "avg_degree", "components", "largest_component_share",
         "mean_two_hop_reach", "avg_distinct_mentors_12m", "avg_network_breadth_12m",
     ]
-    /// The figure columns of `participation_by_cohort` (a subset of `participationColumns`).
-    public static let cohortColumns = [
-        "sessions", "mentoring_minutes", "active_mentees", "active_mentors", "active_participants", "avg_rating", "goal_met_rate",
-    ]
+    /// The figure columns of `participation_by_cohort`: every participation figure.
+    public static let cohortColumns = participationColumns
 
     /// New ties between two departments in a month; nil ties: suppressed.
     public struct DepartmentTie: Sendable, Equatable {
@@ -45,19 +43,41 @@ public struct ReportStore {
         }
     }
 
-    /// One cohort's participation in a month (nil figures: suppressed).
-    public struct CohortFigures: Sendable, Equatable {
-        public let cohort: String
-        public let sessions: Int?
+    /// One group's participation in a period: a department, location or cohort (nil figures:
+    /// hidden by disclosure control).
+    public struct GroupParticipation: Sendable, Equatable {
+        public let group: String
+        public let headcount: Int?
         public let activeParticipants: Int?
+        public let participationRate: Double?
+        public let sessions: Int?
         public let averageRating: Double?
+        /// The ratings behind `averageRating`; nil when the rating is hidden.
+        public let ratedSessions: Int?
 
-        public init(cohort: String, sessions: Int?, activeParticipants: Int?, averageRating: Double?) {
-            self.cohort = cohort
-            self.sessions = sessions
+        public init(group: String, headcount: Int? = nil, activeParticipants: Int?, participationRate: Double? = nil,
+                    sessions: Int?, averageRating: Double?, ratedSessions: Int? = nil) {
+            self.ratedSessions = ratedSessions
+            self.group = group
+            self.headcount = headcount
             self.activeParticipants = activeParticipants
+            self.participationRate = participationRate
+            self.sessions = sessions
             self.averageRating = averageRating
         }
+
+        init(_ row: PostgresRow) throws {
+            self.init(group: try row.decode(String.self, "group_name"), headcount: try row.decode(Int?.self, "headcount"),
+                      activeParticipants: try row.decode(Int?.self, "active_participants"),
+                      participationRate: try row.decode(Double?.self, "participation_rate"),
+                      sessions: try row.decode(Int?.self, "sessions"), averageRating: try row.decode(Double?.self, "avg_rating"),
+                      ratedSessions: try row.decode(Int?.self, "rated_sessions"))
+        }
+    }
+
+    /// The calendar periods longer than a month that reports cover.
+    public enum Period: String, Sendable {
+        case quarter, year
     }
 
     /// A mentor shown by name, with the month's completed sessions and mean rating.
@@ -96,6 +116,16 @@ public struct ReportStore {
             """), Self.cohortColumns)
     }
 
+    /// One cohort's participation figures of the complete quarters or years starting `first`
+    /// through `last`.
+    public func cohortParticipation(_ cohort: String, per period: Period, from first: CalendarDate, through last: CalendarDate) throws
+        -> [CalendarDate: Figures] {
+        try figures(connection.query("""
+            SELECT period AS month, * FROM mm_metrics.participation_period_breakdown('cohort', \(period.rawValue), \(first)::date, \(last)::date)
+            WHERE group_name = \(cohort)
+            """), Self.cohortColumns)
+    }
+
     /// The stored network figures of the months `first` through `last`.
     public func network(from first: CalendarDate, through last: CalendarDate) throws -> [CalendarDate: Figures] {
         try figures(connection.query("""
@@ -114,17 +144,37 @@ public struct ReportStore {
         }
     }
 
-    /// The month's participation per cohort, ordered by name.
-    public func cohorts(in month: CalendarDate) throws -> [CohortFigures] {
+    /// The month's participation per group of `dimension` ("department", "location" or
+    /// "cohort"), ordered by name.
+    public func groups(_ dimension: String, in month: CalendarDate) throws -> [GroupParticipation] {
         try connection.query("""
-            SELECT group_name, sessions, active_participants, avg_rating
-            FROM mm_metrics.participation_breakdown_between('cohort', \(month)::date, \(month)::date)
+            SELECT * FROM mm_metrics.participation_breakdown_between(\(dimension), \(month)::date, \(month)::date)
             ORDER BY group_name
-            """).rows.map {
-            CohortFigures(cohort: try $0.decode(String.self, "group_name"), sessions: try $0.decode(Int?.self, "sessions"),
-                          activeParticipants: try $0.decode(Int?.self, "active_participants"),
-                          averageRating: try $0.decode(Double?.self, "avg_rating"))
-        }
+            """).rows.map(GroupParticipation.init)
+    }
+
+    /// The participation per group of `dimension` in the quarter or year starting `start`.
+    public func groups(_ dimension: String, in period: Period, starting start: CalendarDate) throws -> [GroupParticipation] {
+        try connection.query("""
+            SELECT * FROM mm_metrics.participation_period_breakdown(\(dimension), \(period.rawValue), \(start)::date, \(start)::date)
+            WHERE period = \(start)::date ORDER BY group_name
+            """).rows.map(GroupParticipation.init)
+    }
+
+    /// The whole program's figures of the complete quarters or years starting `first`
+    /// through `last`, by their first day.
+    public func participation(per period: Period, from first: CalendarDate, through last: CalendarDate) throws
+        -> [CalendarDate: Figures] {
+        try figures(connection.query("""
+            SELECT period AS month, * FROM mm_metrics.participation_periods(\(period.rawValue), \(first)::date, \(last)::date)
+            """), Self.participationColumns)
+    }
+
+    /// The whole program from January through `month` (nil before the first session).
+    public func yearToDate(through month: CalendarDate) throws -> Figures? {
+        try figures(connection.query("""
+            SELECT through AS month, * FROM mm_metrics.participation_year_to_date(\(month)::date)
+            """), Self.participationColumns.filter { $0 != "retention_rate" }).values.first
     }
 
     /// The `limit` mentors with the most completed sessions in the month (of the cohort, if

@@ -4,9 +4,9 @@ import MMStore
 import Foundation
 import PostgresClient
 
-/// The monthly program report in its four formats. Everything comes from `ReportData`, so
+/// The monthly or quarterly program report in its formats. Everything comes from `ReportData`, so
 /// every figure is the figure in SQL; nothing names a person.
-public struct MonthlyReport {
+public struct ProgramReport {
     public enum Format: String, CaseIterable, Sendable {
         /// `pdf` renders the HTML document, whose print styles lay it out for A4; `PDFPrinter`
         /// turns it into a PDF.
@@ -29,7 +29,7 @@ public struct MonthlyReport {
         Headline(key: "mentoring_minutes", label: "Mentoring minutes", style: .count),
         Headline(key: "new_participants", label: "New participants", style: .count),
         Headline(key: "participation_rate", label: "Participation rate", style: .percent),
-        Headline(key: "retention_rate", label: "Retention from last month", style: .percent),
+        Headline(key: "retention_rate", label: "Retention from the period before", style: .percent),
         Headline(key: "completion_rate", label: "Sessions held as planned", style: .percent),
         Headline(key: "avg_rating", label: "Average rating (1–5)", style: .decimal),
         Headline(key: "goal_met_rate", label: "Goals met", style: .percent),
@@ -48,33 +48,44 @@ public struct MonthlyReport {
         self.notes = notes
     }
 
-    var month: CalendarDate { data.month }
+    var start: CalendarDate { data.start }
+    var period: ReportPeriod { data.period }
+    /// "September 2026" or "Q3 2026".
+    var periodName: String { period.name(start) }
 
     /// The headline figures this report has: all of them, or a cohort's participation figures.
     var shownHeadlines: [Headline] {
-        guard data.cohort != nil else { return Self.headlines }
-        return Self.headlines.filter { ReportData.cohortColumns.contains($0.key) }
+        guard data.cohort != nil || period == .quarter else { return Self.headlines }
+        return Self.headlines.filter { ReportData.participationColumns.contains($0.key) }
     }
 
     var title: String {
-        if let cohort = data.cohort { return "Micromentoring cohort report: \(cohort), \(month.monthName)" }
-        return "Micromentoring program report: \(month.monthName)"
+        if let cohort = data.cohort { return "Micromentoring cohort report: \(cohort), \(periodName)" }
+        return "Micromentoring program report: \(periodName)"
     }
 
     /// The relations the figures come from.
     var sources: [String] {
-        data.cohort == nil ? ["mm_metrics.participation_monthly", "mm_metrics.network_monthly"] : ["mm_metrics.participation_by_cohort"]
+        switch (period, data.cohort) {
+        case (.month, nil): return ["mm_metrics.participation_monthly", "mm_metrics.network_monthly", "mm_metrics.participation_by_department"]
+        case (.month, _): return ["mm_metrics.participation_by_cohort"]
+        case (.quarter, nil): return ["mm_metrics.participation_quarterly", "mm_metrics.participation_quarterly_by_department"]
+        case (.quarter, _): return ["mm_metrics.participation_quarterly_by_cohort"]
+        }
     }
 
     /// The report's tables besides the headline figures: cohorts, and mentors by name when asked for.
     var tables: [(title: String, header: [String], rows: [[String]], cssClass: String?)] {
         var result: [(title: String, header: [String], rows: [[String]], cssClass: String?)] = []
-        if !cohortRows.isEmpty { result.append(("Cohorts in \(month.monthName)", Self.cohortHeader, cohortRows, nil)) }
-        if !mentorRows.isEmpty { result.append(("Busiest mentors in \(month.monthName)", Self.mentorHeader, mentorRows, "names")) }
+        if !departmentRows.isEmpty {
+            result.append(("Participation by department in \(periodName)", Self.departmentHeader, departmentRows, nil))
+        }
+        if !cohortRows.isEmpty { result.append(("Cohorts in \(periodName)", Self.cohortHeader, cohortRows, nil)) }
+        if !mentorRows.isEmpty { result.append(("Busiest mentors in \(periodName)", Self.mentorHeader, mentorRows, "names")) }
         return result
     }
-    var previous: CalendarDate { month.addingMonths(-1) }
-    var lastYear: CalendarDate { month.addingMonths(-12) }
+    var previous: CalendarDate { period.adding(-1, to: start) }
+    var lastYear: CalendarDate { start.addingMonths(-12) }
 
     func show(_ value: Double?, _ style: Headline.Style) -> String {
         if value == nil && data.isSuppressed { return "<\(data.smallGroupThreshold)" }
@@ -88,7 +99,7 @@ public struct MonthlyReport {
     /// The change of a headline figure since `other`: percentage points for rates ("+1.2 pp"),
     /// the relative change for counts and means.
     func change(_ headline: Headline, since other: CalendarDate) -> String {
-        let now = data.value(headline.key, month), then = data.value(headline.key, other)
+        let now = data.value(headline.key, start), then = data.value(headline.key, other)
         return headline.style == .percent ? Formatting.pointChange(now, from: then) : Formatting.change(now, from: then)
     }
 
@@ -100,21 +111,21 @@ public struct MonthlyReport {
 
     /// A note for a report month without sessions, whose figures are all zero.
     var noDataNote: String? {
-        guard !data.isSuppressed, data.value("sessions", month) ?? 0 == 0 else { return nil }
-        return "No sessions were recorded in \(month.monthName)\(data.cohort.map { " for \($0)" } ?? ""): "
+        guard !data.isSuppressed, data.value("sessions", start) ?? 0 == 0 else { return nil }
+        return "No sessions were recorded in \(periodName)\(data.cohort.map { " for \($0)" } ?? ""): "
             + "its figures are zero or empty, and changes compare with nothing."
     }
 
     /// Plain-language sentences about what moved.
     public var summary: [String] {
         if data.isSuppressed, let cohort = data.cohort {
-            return ["Fewer than \(data.smallGroupThreshold) people took part in \(cohort) in \(month.monthName), "
+            return ["Fewer than \(data.smallGroupThreshold) people took part in \(cohort) in \(periodName), "
                     + "so its figures are not shown."]
         }
         var sentences: [String] = []
         for key in ["active_mentees", "active_mentors", "sessions"] {
             guard let headline = Self.headlines.first(where: { $0.key == key }),
-                  let now = data.value(key, month) else { continue }
+                  let now = data.value(key, start) else { continue }
             let name = headline.label
             if let before = data.value(key, previous), before > 0 {
                 if now == before {
@@ -128,14 +139,15 @@ public struct MonthlyReport {
                 sentences.append("\(name): \(Formatting.number(now)).")
             }
         }
-        if let ties = data.value("new_ties", month), ties > 0 {
-            let share = data.value("cross_department_share", month)
+        if let ties = data.value("new_ties", start), ties > 0 {
+            let share = data.value("cross_department_share", start)
             sentences.append("\(Formatting.number(ties)) new ties formed; \(Formatting.percent(share)) of them crossed departments.")
         }
-        if let components = data.value("components", month), let largest = data.value("largest_component_share", month) {
+        if let components = data.value("components", start), let largest = data.value("largest_component_share", start) {
             sentences.append("The network has \(Formatting.number(components)) connected group\(components == 1 ? "" : "s"); "
                              + "the largest holds \(Formatting.percent(largest)) of the people in it.")
         }
+        if data.cohort == nil, let sentence = yearToDateSentence { sentences.append(sentence) }
         return sentences
     }
 
@@ -153,18 +165,37 @@ public struct MonthlyReport {
         try printer.print(html: html())
     }
 
-    /// The cohort table's rows as text; suppressed figures read "<k".
+    /// The cohort table's rows as text; hidden figures read "<k".
     var cohortRows: [[String]] {
-        let hidden = "<\(data.smallGroupThreshold)"
-        return data.cohorts.map { cohort in
-            [cohort.cohort,
-             cohort.sessions.map { Formatting.number(Double($0)) } ?? hidden,
-             cohort.activeParticipants.map { Formatting.number(Double($0)) } ?? hidden,
-             cohort.sessions == nil ? hidden : cohort.averageRating.map { String(format: "%.1f", $0) } ?? "–"]
-        }
+        data.cohorts.map { GroupRows.cohortRow($0, threshold: data.smallGroupThreshold) }
     }
 
-    static let cohortHeader = ["Cohort", "Sessions", "Active participants", "Average rating"]
+    /// The department table's rows, highest participation rate first, hidden groups last.
+    var departmentRows: [[String]] {
+        GroupRows.byParticipationRate(data.departments).map { GroupRows.departmentRow($0, threshold: data.smallGroupThreshold) }
+    }
+
+    static let departmentHeader = GroupRows.departmentHeader
+
+    /// The year-to-date figures shown (`ReportStore.yearToDate`), in a fixed order.
+    var yearToDateFigures: [(String, Double)] {
+        guard let row = data.yearToDate else { return [] }
+        return ReportData.participationColumns.compactMap { column in row[column].flatMap { $0 }.map { (column, $0) } }
+    }
+
+    /// One sentence on the year so far, through the report period's last month.
+    var yearToDateSentence: String? {
+        guard let row = data.yearToDate, let sessions = row["sessions"].flatMap({ $0 }),
+              let people = row["active_participants"].flatMap({ $0 }) else { return nil }
+        let last = period.lastMonth(of: start)
+        let span = last.month == 1 ? last.monthName : "January–\(last.monthName)"
+        var sentence = "Year to date (\(span)): \(Formatting.number(sessions)) sessions with \(Formatting.number(people)) people"
+        if let rate = row["participation_rate"].flatMap({ $0 }) { sentence += " (\(Formatting.percent(rate)) of staff)" }
+        if let rating = row["avg_rating"].flatMap({ $0 }) { sentence += ", rated \(String(format: "%.1f", rating)) on average" }
+        return sentence + "."
+    }
+
+    static let cohortHeader = GroupRows.cohortHeader
 
     /// The named mentors' rows as text (only when names were asked for).
     var mentorRows: [[String]] {
@@ -183,9 +214,9 @@ public struct MonthlyReport {
         if let note = noDataNote { out += "**\(escape(note))**\n\n" }
         for sentence in summary { out += "- \(escape(sentence))\n" }
         if let notes, !notes.blocks.isEmpty { out += "\n## Manager’s commentary\n\n\(notes.markdown)\n" }
-        out += "\n| Figure | \(month.monthText) | vs \(previous.monthText) | vs \(lastYear.monthText) |\n|---|---:|---:|---:|\n"
+        out += "\n| Figure | \(period.text(start)) | vs \(period.text(previous)) | vs \(period.text(lastYear)) |\n|---|---:|---:|---:|\n"
         for headline in shownHeadlines {
-            let now = data.value(headline.key, month)
+            let now = data.value(headline.key, start)
             out += "| \(escape(headline.label)) | \(show(now, headline.style)) | \(change(headline, since: previous)) "
                 + "| \(change(headline, since: lastYear)) |\n"
         }
@@ -197,7 +228,7 @@ public struct MonthlyReport {
                 out += "| " + row.map(escape).joined(separator: " | ") + " |\n"
             }
         }
-        out += "\nFigures come from \(sources.map { "`\($0)`" }.joined(separator: " and ")); months are calendar months in UTC. "
+        out += "\nFigures come from \(sources.map { "`\($0)`" }.joined(separator: " and ")); periods are calendar \(period.noun)s in UTC. "
             + "Changes of rates are in percentage points (pp). \(escape(privacyNote))\n"
         return out
     }
@@ -205,14 +236,22 @@ public struct MonthlyReport {
     // MARK: - CSV (long format: one figure per line)
 
     func csv() -> String {
-        var out = "month,metric,value\r\n"
-        for day in data.trailingMonths(ReportData.coveredMonths) {
+        var out = "\(period.noun),metric,value\r\n"
+        for day in data.trailingPeriods(period.covered) {
             for column in ReportData.participationColumns + ReportData.networkColumns {
                 guard let value = data.value(column, day) else { continue }
-                out += "\(day.monthText),\(column),\(value)\r\n"
+                out += "\(period.text(day)),\(column),\(value)\r\n"
             }
         }
-        if let notes { out += "\(month.monthText),notes,\(Formatting.csvField(notes.text))\r\n" }
+        for (column, value) in yearToDateFigures {
+            out += "\(period.text(start)),year_to_date.\(column),\(value)\r\n"
+        }
+        for group in data.departments {
+            for (column, value) in GroupRows.figures(group) {
+                out += "\(period.text(start)),\(Formatting.csvField("department[\(group.group)].\(column)")),\(value)\r\n"
+            }
+        }
+        if let notes { out += "\(period.text(start)),notes,\(Formatting.csvField(notes.text))\r\n" }
         return out
     }
 
@@ -223,30 +262,30 @@ public struct MonthlyReport {
         for item in shownHeadlines {
             headline.append([
                 "key": item.key, "label": item.label,
-                "value": data.value(item.key, month) as Any? ?? NSNull(),
-                "previous_month": data.value(item.key, previous) as Any? ?? NSNull(),
-                "same_month_last_year": data.value(item.key, lastYear) as Any? ?? NSNull(),
+                "value": data.value(item.key, start) as Any? ?? NSNull(),
+                "previous_\(period.noun)": data.value(item.key, previous) as Any? ?? NSNull(),
+                "same_\(period.noun)_last_year": data.value(item.key, lastYear) as Any? ?? NSNull(),
             ])
         }
         var trend: [[String: Any]] = []
-        for day in data.trailingMonths(12) {
-            var row: [String: Any] = ["month": day.monthText]
+        for day in data.trailingPeriods(period.covered - 1) {
+            var row: [String: Any] = [period.noun: period.text(day)]
             for column in ReportData.participationColumns + ReportData.networkColumns {
                 row[column] = data.value(column, day) as Any? ?? NSNull()
             }
             trend.append(row)
         }
-        let cohorts: [[String: Any]] = data.cohorts.map {
-            ["cohort": $0.cohort, "sessions": $0.sessions as Any? ?? NSNull(),
-             "active_participants": $0.activeParticipants as Any? ?? NSNull(), "avg_rating": $0.averageRating as Any? ?? NSNull()]
-        }
+        let cohorts = data.cohorts.map { GroupRows.json($0, key: "cohort") }
         let ties: [[String: Any]] = data.departmentTies.map {
             ["department_a": $0.first, "department_b": $0.second, "new_ties": $0.ties as Any? ?? NSNull()]
         }
-        var document: [String: Any] = ["report": "monthly", "month": month.monthText, "cohort": data.cohort as Any? ?? NSNull(),
-                                       "summary": summary,
-                                       "headline": headline, "trend": trend, "department_ties": ties,
-                                       "cohorts": cohorts]
+        var document: [String: Any] = ["report": period == .month ? "monthly" : "quarterly", period.noun: period.text(start),
+                                       "cohort": data.cohort as Any? ?? NSNull(), "summary": summary,
+                                       "headline": headline, "trend": trend, "department_ties": ties, "cohorts": cohorts,
+                                       "departments": data.departments.map { GroupRows.json($0, key: "department") }]
+        if data.yearToDate != nil {
+            document["year_to_date"] = Dictionary(uniqueKeysWithValues: yearToDateFigures.map { ($0.0, $0.1 as Any) })
+        }
         if let notes { document["notes"] = notes.text }
         if !data.namedMentors.isEmpty {
             document["mentors"] = data.namedMentors.map {
@@ -261,12 +300,12 @@ public struct MonthlyReport {
     // MARK: - HTML
 
     func charts() -> [SVGChart] {
-        let months = data.trailingMonths(12)
-        let labels = months.map { "\(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][$0.month - 1]) \($0.year % 100)" }
+        let months = data.trailingPeriods(period.covered - 1)
+        let labels = months.map(period.shortName)
         func values(_ column: String) -> [Double?] { months.map { data.value(column, $0) } }
         let participants = SVGChart(title: "Active participants and sessions", labels: labels,
                                     series: [.init("Active participants", values("active_participants")), .init("Sessions", values("sessions"))])
-        if data.cohort != nil {
+        if data.cohort != nil || period == .quarter {
             return [participants, SVGChart(title: "Goals met", labels: labels, series: [.init("Goals met", values("goal_met_rate"))], percent: true)]
         }
         return [
@@ -282,11 +321,11 @@ public struct MonthlyReport {
     func html() -> String {
         var cards = ""
         for headline in shownHeadlines {
-            let now = data.value(headline.key, month)
+            let now = data.value(headline.key, start)
             cards += """
                 <div class="card"><div class="label">\(Formatting.html(headline.label))</div>\
                 <div class="value">\(show(now, headline.style))</div>\
-                <div class="change">\(change(headline, since: previous)) vs last month · \
+                <div class="change">\(change(headline, since: previous)) vs last \(period.noun) · \
                 \(change(headline, since: lastYear)) vs last year</div></div>
 
                 """
@@ -305,7 +344,7 @@ public struct MonthlyReport {
         // fill the page before it in print.
         var heatmapSection = ""
         if !data.departmentTies.isEmpty {
-            let heatmap = SVGHeatmap(title: "New ties between departments, \(month.monthName)", cells: data.departmentTies,
+            let heatmap = SVGHeatmap(title: "New ties between departments, \(periodName)", cells: data.departmentTies,
                                      threshold: data.smallGroupThreshold)
             heatmapSection = "<section class=\"heatmap\"><figure class=\"wide\">\(heatmap.svg)</figure></section>\n"
         }
@@ -360,7 +399,7 @@ public struct MonthlyReport {
             </head>
             <body>
             <h1>\(Formatting.html(title))</h1>
-            <p class="sub">Calendar month in UTC. Changes compare with \(previous.monthName) and \(lastYear.monthName).</p>
+            <p class="sub">Calendar \(period.noun) in UTC. Changes compare with \(period.name(previous)) and \(period.name(lastYear)).</p>
             \(noData)<ul class="summary">
             \(summaryItems)
             </ul>
