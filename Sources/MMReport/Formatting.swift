@@ -20,6 +20,12 @@ public enum Formatting {
         return (value < 0 ? "-" : "") + out
     }
 
+    /// A figure for programs (CSV): whole numbers without a fraction ("1412", not "1412.0"),
+    /// others with every digit.
+    public static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     /// 0.412 → "41 %"; shares under 10 % (and between 99 and 100 %) with one decimal, so a
     /// small rate never reads "0 %" and a nearly full one never "100 %": 0.0044 → "0.4 %".
     public static func percent(_ share: Double?) -> String {

@@ -240,15 +240,15 @@ public struct ProgramReport {
         for day in data.trailingPeriods(period.covered) {
             for column in ReportData.participationColumns + ReportData.networkColumns {
                 guard let value = data.value(column, day) else { continue }
-                out += "\(period.text(day)),\(column),\(value)\r\n"
+                out += "\(period.text(day)),\(column),\(Formatting.plain(value))\r\n"
             }
         }
         for (column, value) in yearToDateFigures {
-            out += "\(period.text(start)),year_to_date.\(column),\(value)\r\n"
+            out += "\(period.text(start)),year_to_date.\(column),\(Formatting.plain(value))\r\n"
         }
         for group in data.departments {
             for (column, value) in GroupRows.figures(group) {
-                out += "\(period.text(start)),\(Formatting.csvField("department[\(group.group)].\(column)")),\(value)\r\n"
+                out += "\(period.text(start)),\(Formatting.csvField("department[\(group.group)].\(column)")),\(Formatting.plain(value))\r\n"
             }
         }
         if let notes { out += "\(period.text(start)),notes,\(Formatting.csvField(notes.text))\r\n" }

@@ -34,7 +34,7 @@ struct HelpTests {
               match                   Suggest micromentors and pair a cohort's waiting mentees.
               metrics                 List and show the metrics in the mm_metrics schema.
               report                  Write program reports for leadership.
-              settings                Show and change program-wide settings (disclosure threshold, matching weights).
+              settings                Show and change program-wide settings: privacy threshold, matching.
               demo                    Generate a synthetic organisation's export files for trying mmadmin out.
 
               See 'mmadmin help <subcommand>' for detailed help.

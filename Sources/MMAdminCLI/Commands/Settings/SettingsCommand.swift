@@ -6,7 +6,7 @@ import MMStore
 struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings",
-        abstract: "Show and change program-wide settings (disclosure threshold, matching weights).",
+        abstract: "Show and change program-wide settings: privacy threshold, matching.",
         subcommands: [SettingsList.self, SettingsSet.self])
 }
 
