@@ -5,7 +5,8 @@
 # months (MONTHS, SESSIONS_PER_MONTH) imported into a throwaway cluster; then, timed:
 #   `mmadmin metrics refresh --force` from scratch (every month's network figures),
 #   `mmadmin metrics refresh` after one more month of sessions is imported,
-#   `mmadmin report monthly` (HTML) with fresh metrics,
+#   `mmadmin report monthly` (HTML) with fresh metrics, and `mmadmin report quarterly` (HTML)
+#   of the last complete quarter,
 # and, from the same ties exported once (pair, month of first session, crosses departments),
 # the last month's components, degree, largest component, two-hop reach and cross-department
 # share with mmadmin's NetworkCalculator (`mmadmin-bench network`, what `metrics refresh`
@@ -52,6 +53,7 @@ scratch=$(seconds "$mmadmin" metrics refresh --force --database-url "$db")
 one_more=$(seconds "$mmadmin" metrics refresh --database-url "$db")
 last_month=$(psql -qXtA "$db" -c "SELECT to_char(max(month), 'YYYY-MM') FROM mm_metrics.network_monthly WHERE new_ties > 0")
 report=$(seconds "$mmadmin" report monthly --month "$last_month" --output "$work/report.html" --database-url "$db")
+quarterly=$(seconds "$mmadmin" report quarterly --output "$work/quarterly.html" --database-url "$db")
 
 psql -qX "$db" -c "\\copy (SELECT least(mentor_id, mentee_id) AS a, greatest(mentor_id, mentee_id) AS b, to_char(min(started_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS month, '' AS crosses FROM mm.sessions WHERE status = 'completed' GROUP BY 1, 2) TO '$work/ties.csv' WITH (FORMAT csv, HEADER true)"
 ours_out=$("$bench" network "$work/ties.csv" "$last_month")
@@ -67,6 +69,7 @@ printf '%-52s %9s\n' step seconds
 printf '%-52s %9s\n' "mmadmin metrics refresh, from scratch (all months)" "$scratch"
 printf '%-52s %9s\n' "mmadmin metrics refresh after one more month" "$one_more"
 printf '%-52s %9s\n' "mmadmin report monthly (html, fresh metrics)" "$report"
+printf '%-52s %9s\n' "mmadmin report quarterly (html)" "$quarterly"
 printf '%-52s %9s\n' "mmadmin NetworkCalculator, last month (same file)" "$ours_s"
 printf '%-52s %9s\n' "python-igraph, last month only (incl. graph build)" "$igraph_s"
 printf '%-52s %9s\n' "networkx, last month only (incl. graph build)" "$networkx_s"
