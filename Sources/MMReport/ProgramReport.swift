@@ -29,7 +29,7 @@ public struct ProgramReport {
         Headline(key: "mentoring_minutes", label: "Mentoring minutes", style: .count),
         Headline(key: "new_participants", label: "New participants", style: .count),
         Headline(key: "participation_rate", label: "Participation rate", style: .percent),
-        Headline(key: "retention_rate", label: "Retention from the period before", style: .percent),
+        Headline(key: "retention_rate", label: "Retention from last month", style: .percent),
         Headline(key: "completion_rate", label: "Sessions held as planned", style: .percent),
         Headline(key: "avg_rating", label: "Average rating (1–5)", style: .decimal),
         Headline(key: "goal_met_rate", label: "Goals met", style: .percent),
@@ -55,8 +55,11 @@ public struct ProgramReport {
 
     /// The headline figures this report has: all of them, or a cohort's participation figures.
     var shownHeadlines: [Headline] {
-        guard data.cohort != nil || period == .quarter else { return Self.headlines }
-        return Self.headlines.filter { ReportData.participationColumns.contains($0.key) }
+        let shown = data.cohort == nil && period == .month ? Self.headlines
+            : Self.headlines.filter { ReportData.participationColumns.contains($0.key) }
+        return shown.map {
+            $0.key == "retention_rate" ? Headline(key: $0.key, label: "Retention from last \(period.noun)", style: $0.style) : $0
+        }
     }
 
     var title: String {
