@@ -1,6 +1,7 @@
 import PostgresClient
 import MMMatching
 import Testing
+import TestSupport
 
 @Suite("Cohort assignment")
 struct AssignmentTests {
@@ -81,18 +82,5 @@ struct AssignmentTests {
         var generator = SplitMix(seed: 7)
         for i in 0..<30 { for j in 0..<12 { problem.setScore(Int32(generator.next() % 4) * 100, mentee: i, mentor: j) } }
         #expect(OptimalAssignment.solve(problem) == OptimalAssignment.solve(problem))
-    }
-}
-
-/// A small deterministic generator for test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
