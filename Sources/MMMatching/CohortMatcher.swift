@@ -11,6 +11,8 @@ public struct ProposedPair: Sendable, Equatable {
     public let mentorName: String
     public let score: Double
     public let reason: String
+    /// The topic the pair was matched on, if any.
+    public let topic: String?
     public let waitingSince: CalendarDate
     /// Facts the quality report counts.
     public let newTie: Bool
@@ -60,7 +62,9 @@ public final class CohortMatcher: ConnectionBound {
             let plan = RoundPlanner(weights: weights).plan(mentees: mentees, mentors: mentors, history: history, line: line)
             if !dryRun {
                 try ProposalRepository(connection: connection).store(
-                    cohortID: cohort.id, round: round, pairs: plan.pairs.map { ($0.menteeID, $0.mentorID, $0.score, $0.reason) })
+                    cohortID: cohort.id, round: round, pairs: plan.pairs.map {
+                        .init(menteeID: $0.menteeID, mentorID: $0.mentorID, score: $0.score, reason: $0.reason, topic: $0.topic)
+                    })
             }
             return RoundResult(cohortName: cohort.name, round: round, pairs: plan.pairs, unmatched: plan.unmatched,
                                quality: plan.quality, stored: !dryRun)

@@ -103,14 +103,10 @@ struct Table: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// RFC 4180 CSV with a header. Values a spreadsheet would run as a formula (starting with
-    /// `=`, `+`, `-`, `@`, tab or carriage return) are prefixed with `'`.
+    /// RFC 4180 CSV with a header; values a spreadsheet would run as a formula are prefixed
+    /// with `'` (`CSVText`, the rule of every CSV mmadmin writes).
     func csv() -> String {
-        var out = columns.map(Self.csvField).joined(separator: ",") + "\r\n"
-        for row in rows {
-            out += row.map { Self.csvField(Self.defuseFormula($0.text)) }.joined(separator: ",") + "\r\n"
-        }
-        return out
+        CSVText.document(header: columns, rows: rows.map { $0.map(\.text) })
     }
 
     /// A JSON array of objects keyed by column name; NULL as JSON null.
@@ -124,18 +120,6 @@ struct Table: Sendable {
         }
         let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys])) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self)
-    }
-
-    static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
-    static func defuseFormula(_ value: String) -> String {
-        guard let first = value.first, "=+-@\t\r".contains(first) else { return value }
-        // Plain negative numbers are data, not formulas.
-        if first == "-", Double(value) != nil { return value }
-        return "'" + value
     }
 
     /// One line of a terminal table: no line breaks, escape sequences or bidi controls.

@@ -120,7 +120,8 @@ struct MatchCohort: ParsableCommand {
 }
 
 struct MatchList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List proposals.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List proposals with both people's names and e-mails.")
     @Option(help: "Only this cohort's proposals.") var cohort: String?
     @Option(help: ArgumentHelp("Only this round.", valueName: "YYYY-MM-DD")) var round: CalendarDate?
     @Option(help: "Only proposals with this status: proposed, accepted or declined.") var status: String?
@@ -136,7 +137,8 @@ struct MatchList: ParsableCommand {
     func run() throws {
         let database = try connection.connect()
         let cohortID = try cohort.map { try CohortRepository(connection: database).find($0).id }
-        let proposals = try ProposalRepository(connection: database).list(cohortID: cohortID, round: round, status: status)
+        let proposals = try ProposalRepository(connection: database).list(cohortID: cohortID, round: round,
+                                                                          statuses: status.map { [$0] })
         Printer.table(Table(proposals: proposals), format: format)
     }
 }
@@ -159,12 +161,20 @@ struct MatchDecline: ParsableCommand {
 
 /// The proposals `accept` and `decline` act on, and where they are stored.
 struct ProposalDecision: ParsableArguments {
-    @Argument(help: "Proposal ids, from `match list`.") var proposals: [Int]
+    @Argument(help: "Proposal ids, from `match list`, separated by spaces or commas.") var proposals: [String]
     @OptionGroup var connection: ConnectionOptions
 
+    /// The ids given, however separated.
+    var ids: [Int] { ListText.references(proposals).compactMap { Int($0) } }
+
+    func validate() throws {
+        let words = ListText.references(proposals)
+        guard !words.isEmpty else { throw ValidationError("Give at least one proposal id.") }
+        if let bad = words.first(where: { Int($0) == nil }) { throw ValidationError("\"\(bad)\" is not a proposal id.") }
+    }
+
     func decide(accept: Bool) throws {
-        guard !proposals.isEmpty else { throw ValidationError("Give at least one proposal id.") }
-        let decided = try ProposalRepository(connection: connection.connect()).decide(proposals, accept: accept)
+        let decided = try ProposalRepository(connection: connection.connect()).decide(ids, accept: accept)
         print("\(decided) proposal\(decided == 1 ? "" : "s") \(accept ? "accepted" : "declined").")
     }
 }
