@@ -95,7 +95,8 @@ struct MatchCohort: ParsableCommand {
         discussion: """
             Waiting mentees are current mentee members with no session scheduled or completed in the round's \
             month and no open proposal of this cohort for that month; mentors are the cohort's current mentor \
-            members (without a mentor profile: available, capacity 4, no topics).
+            members (without a mentor profile: available, capacity 4, no topics). Mentee members who are not \
+            waiting are listed as left out, with the reason (a session this month, a proposal this month).
 
             The pairing is exact, not greedy. In order: as many mentees matched as rules and capacities allow; \
             where not all can be, those who waited longest (since enrolment or their last completed session) \
