@@ -24,7 +24,8 @@ struct MatchCommand: ParsableCommand {
             Defaults 3, 2, 1.5, 0.5, 1, 1; stored in mm.settings as match.weight.NAME, overridden per run \
             with --weight NAME=VALUE.
             """,
-        subcommands: [MatchSuggest.self, MatchCohort.self, MatchList.self, MatchAccept.self, MatchDecline.self])
+        subcommands: [MatchSuggest.self, MatchCohort.self, MatchList.self, MatchAccept.self, MatchDecline.self,
+                      MatchIntros.self])
 }
 
 /// Weights and cool-down: the stored settings with this run's overrides.
