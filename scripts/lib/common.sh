@@ -4,13 +4,15 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 # Installs what building and running mmadmin needs (PostgreSQL server and client, libpq
-# headers, pkg-config) when it is missing. Uses apt-get as root, or sudo when available.
+# headers, pkg-config; for the tests, Python's icalendar) when it is missing. Uses apt-get as root, or sudo when available.
 ensure_dependencies() {
     local missing=()
     [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
     command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+    # The independent iCalendar parser the `match intros` tests read invitations back with.
+    python3 -c 'import icalendar' >/dev/null 2>&1 || missing+=(python3-icalendar)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "Installing: ${missing[*]}" >&2
         local sudo=""
