@@ -5,14 +5,15 @@ import Foundation
 public enum CSVText {
     /// One field: quoted when it holds a comma, a quote or a line break (quotes doubled).
     public static func field(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// `value` prefixed with `'` when a spreadsheet would run it as a formula (it starts with
     /// `=`, `+`, `-`, `@`, tab or carriage return); plain negative numbers are data and stay.
     public static func defused(_ value: String) -> String {
-        guard let first = value.first, "=+-@\t\r".contains(first) else { return value }
+        guard let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return value }
         if first == "-", Double(value) != nil { return value }
         return "'" + value
     }

@@ -108,8 +108,9 @@ public enum EmailText {
         }
         for character in text {
             let bytes = Array(String(character).utf8)
-            // 45 bytes make 60 base64 characters; with "=?UTF-8?B?" and "?=", 72.
-            if chunk.count + bytes.count > 45 { flush() }
+            // 39 bytes make 52 base64 characters; with "=?UTF-8?B?" and "?=", 64: a word fits
+            // on a header line after "Subject: " within 78 characters.
+            if chunk.count + bytes.count > 39 { flush() }
             chunk += bytes
         }
         flush()

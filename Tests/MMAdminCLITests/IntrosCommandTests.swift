@@ -44,8 +44,15 @@ struct IntrosCommandTests: CommandLineSuite {
     /// Runs a Python program on `file` and decodes the JSON it prints.
     static func python(_ program: String, _ file: URL) throws -> [String: Any] {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", program, file.path]
+        // Debian's interpreter, where python3-icalendar installs (a pyenv python3 on PATH lacks it).
+        let debian = "/usr/bin/python3"
+        if FileManager.default.isExecutableFile(atPath: debian) {
+            process.executableURL = URL(fileURLWithPath: debian)
+            process.arguments = ["-c", program, file.path]
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", program, file.path]
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

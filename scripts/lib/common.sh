@@ -12,7 +12,7 @@ ensure_dependencies() {
     command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
     # The independent iCalendar parser the `match intros` tests read invitations back with.
-    python3 -c 'import icalendar' >/dev/null 2>&1 || missing+=(python3-icalendar)
+    /usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1 || missing+=(python3-icalendar)
     if [ ${#missing[@]} -gt 0 ]; then
         echo "Installing: ${missing[*]}" >&2
         local sudo=""
