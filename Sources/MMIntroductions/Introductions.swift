@@ -104,17 +104,19 @@ public final class Introductions: ConnectionBound {
         return IntroductionFiles(pairs: pairs.count, files: files)
     }
 
-    /// Slots per proposal: one window for all, or the week after each round (planned per round).
+    /// Slots per proposal, in their order: all planned in one window, or without one, each
+    /// round's proposals in the working week after that round.
     static func slots(for proposals: [ProposalRepository.Listed], request: IntroductionRequest) throws(MMError) -> [UTCMinute] {
-        var result = [UTCMinute?](repeating: nil, count: proposals.count)
-        let groups = Dictionary(grouping: proposals.indices) { request.window == nil ? proposals[$0].round : CalendarDate(daysSinceEpoch: 0) }
-        for (round, indices) in groups.sorted(by: { $0.key < $1.key }) {
-            let window = request.window ?? SlotWindow.weekAfter(round)
-            let planned = try SlotPlanner.plan(pairs: indices.map { (proposals[$0].menteeID, proposals[$0].mentorID) },
-                                               window: window, minutes: request.minutes)
-            for (index, slot) in zip(indices, planned) { result[index] = slot }
+        func plan(_ indices: [Int], in window: SlotWindow) throws(MMError) -> [UTCMinute] {
+            try SlotPlanner.plan(pairs: indices.map { (proposals[$0].menteeID, proposals[$0].mentorID) },
+                                 window: window, minutes: request.minutes)
         }
-        return result.map { $0! }
+        if let window = request.window { return try plan(Array(proposals.indices), in: window) }
+        var result = [UTCMinute](repeating: UTCMinute(minutesSinceEpoch: 0), count: proposals.count)
+        for (round, indices) in Dictionary(grouping: proposals.indices, by: { proposals[$0].round }) {
+            for (index, slot) in zip(indices, try plan(indices, in: SlotWindow.weekAfter(round))) { result[index] = slot }
+        }
+        return result
     }
 
     static func standardOrganizer(for proposal: ProposalRepository.Listed) -> Organizer {
