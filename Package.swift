@@ -88,7 +88,7 @@ let package = Package(
         tests("MMMetricsTests", ["MMMetrics", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMReportTests", ["MMReport", "MMMetrics", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMMatchingTests", ["MMMatching", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
-        tests("MMIntroductionsTests", ["MMIntroductions", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
+        tests("MMIntroductionsTests", ["MMIntroductions", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMAdminCLITests", ["MMAdminCLI", "MMCalendar", "MMDomain", "MMStore", "MMLocalCluster", "PostgresClient", "TestSupport",
                                   argumentParser]),
     ],

@@ -133,7 +133,7 @@ public final class Introductions: ConnectionBound {
         CSVText.document(header: csvColumns, rows: pairs.map { pair in
             let proposal = pair.proposal
             return [String(proposal.proposalID), proposal.cohort, proposal.round.description, proposal.status,
-                    proposal.menteeID, pair.menteeName, proposal.menteeEmail, proposal.mentorID, pair.mentorName,
+                    proposal.menteeID, proposal.menteeName ?? "", proposal.menteeEmail, proposal.mentorID, proposal.mentorName ?? "",
                     proposal.mentorEmail, pair.topic, pair.start.description + "Z", pair.end.description + "Z",
                     proposal.reason, pair.draftName]
         })
@@ -160,15 +160,19 @@ public final class Introductions: ConnectionBound {
                 "STATUS:" + (proposal.status == "accepted" ? "CONFIRMED" : "TENTATIVE"),
                 "ORGANIZER" + (pair.organizer.name.map { ";CN=" + ICalendarText.quotedParameter($0) } ?? "")
                     + ":mailto:" + pair.organizer.address,
-                "ATTENDEE;CN=" + ICalendarText.quotedParameter(pair.menteeName)
-                    + ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:" + proposal.menteeEmail,
-                "ATTENDEE;CN=" + ICalendarText.quotedParameter(pair.mentorName)
-                    + ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:" + proposal.mentorEmail,
+                attendee(name: proposal.menteeName, address: proposal.menteeEmail),
+                attendee(name: proposal.mentorName, address: proposal.mentorEmail),
                 "END:VEVENT",
             ]
         }
         lines.append("END:VCALENDAR")
         return lines.map(ICalendarText.folded).joined()
+    }
+
+    /// An ATTENDEE line: CN only for a roster name (an id is no name).
+    static func attendee(name: String?, address: String) -> String {
+        "ATTENDEE" + (name.map { ";CN=" + ICalendarText.quotedParameter($0) } ?? "")
+            + ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:" + address
     }
 
     // MARK: - intro-N.eml
@@ -178,8 +182,9 @@ public final class Introductions: ConnectionBound {
         let (subject, body) = template.render(pair.values)
         let domain = pair.organizer.address.split(separator: "@").last.map(String.init) ?? "localhost"
         var out = EmailText.header("From", EmailText.mailbox(name: pair.organizer.name, address: pair.organizer.address))
-        out += EmailText.header("To", EmailText.mailbox(name: pair.menteeName, address: proposal.menteeEmail) + ", "
-                                + EmailText.mailbox(name: pair.mentorName, address: proposal.mentorEmail))
+        // Headers name people only by their roster names (an id is no display name).
+        out += EmailText.header("To", EmailText.mailbox(name: proposal.menteeName, address: proposal.menteeEmail) + ", "
+                                + EmailText.mailbox(name: proposal.mentorName, address: proposal.mentorEmail))
         out += EmailText.header("Subject", EmailText.unstructured(subject))
         out += EmailText.header("Date", EmailText.date(secondsSinceEpoch: now))
         out += EmailText.header("Message-ID", "<mmadmin-intro-\(proposal.proposalID)-\(now)@\(domain)>")
@@ -196,7 +201,8 @@ struct IntroducedPair {
     let start: UTCMinute
     let end: UTCMinute
     let organizer: Organizer
-    /// Names as people read them: the roster's, else the employee id.
+    /// Names as people read them in the text: the roster's, else the employee id (the CSV, the
+    /// headers and the attendees' CN show roster names only).
     let menteeName: String
     let mentorName: String
     /// "negotiation", "negotiation or sql", or "a question of their choice".

@@ -79,7 +79,8 @@ struct IntrosCommandTests: CommandLineSuite {
                            'summary': str(e['SUMMARY']), 'description': str(e['DESCRIPTION']),
                            'organizer': str(e['ORGANIZER']),
                            'attendees': [str(a) for a in attendees],
-                           'names': [str(a.params.get('CN')) for a in attendees]})
+                           'names': [str(a.params.get('CN')) for a in attendees],
+                           'properties': sorted(e.keys())})
         print(json.dumps({'method': str(cal['METHOD']), 'events': events}))
         """
 
@@ -136,6 +137,17 @@ struct IntrosCommandTests: CommandLineSuite {
             #expect(start.suffix(5) >= "09:00" && end.suffix(5) <= "17:00")
         }
         #expect(Set(events.compactMap { $0["start"] as? String }).count == 2, "spread over the window")
+        // Hostile names add no property: every event has exactly these.
+        for event in events {
+            #expect(event["properties"] as? [String] == ["ATTENDEE", "DESCRIPTION", "DTEND", "DTSTAMP", "DTSTART", "ORGANIZER",
+                                                         "SEQUENCE", "STATUS", "SUMMARY", "UID"], "\(event)")
+        }
+        #expect((di["summary"] as? String)?.hasPrefix("Micromentoring: Di\nBcc: evil@x.test Dee and Zoë") == true, "\(di)")
+        let ed = try #require(byMentee["mailto:ed@acme.test"])
+        #expect(ed["attendees"] as? [String] == ["mailto:ed@acme.test", "mailto:bo@acme.test"])
+        // RFC 6868 writes the quote as ^' (icalendar 4 leaves it as written).
+        let boCN = try #require((ed["names"] as? [String])?.last)
+        #expect(boCN == "Bo \"The Closer\" Berg, Jr." || boCN == "Bo ^'The Closer^' Berg, Jr.", "\(boCN)")
 
         // E-mail drafts: headers cannot be injected, names and subject decode exactly.
         let diDraft = try #require(try [1, 2].map { out.appendingPathComponent("intro-\($0).eml") }
