@@ -55,12 +55,14 @@ let package = Package(
         library("MMMetrics", ["MMStore", "MMDomain", "MMCalendar", "PostgresClient"]),
         library("MMReport", ["MMStore", "MMMetrics", "MMDomain", "MMCalendar", "PostgresClient"]),
         library("MMMatching", ["MMStore", "MMDomain", "MMCalendar", "PostgresClient"]),
+        // Introductions of proposed pairs: CSV, iCalendar invitations and e-mail drafts.
+        library("MMIntroductions", ["MMStore", "MMDomain", "MMCalendar", "PostgresClient"]),
         // Synthetic organisations for the demo, tests and benchmarks.
         library("MMDemo", ["MMCalendar", "PostgresClient"]),
         // The command line: argument parsing, rendering and exit codes, no business rules.
         library("MMAdminCLI", [
             "MMCalendar", "MMDomain", "MMStore", "MMLocalCluster", "MMProgram", "MMDemo", "MMImport", "MMMatching",
-            "MMMetrics", "MMReport", "PostgresClient", argumentParser, logging,
+            "MMIntroductions", "MMMetrics", "MMReport", "PostgresClient", argumentParser, logging,
         ]),
         .executableTarget(name: "mmadmin", dependencies: ["MMAdminCLI"], swiftSettings: strictSettings),
         // Helpers of the benchmark scripts: pairing (exact vs greedy vs exhaustive) and the
@@ -86,6 +88,7 @@ let package = Package(
         tests("MMMetricsTests", ["MMMetrics", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMReportTests", ["MMReport", "MMMetrics", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMMatchingTests", ["MMMatching", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
+        tests("MMIntroductionsTests", ["MMIntroductions", "MMImport", "MMStore", "MMDomain", "MMCalendar", "PostgresClient", "TestSupport"]),
         tests("MMAdminCLITests", ["MMAdminCLI", "MMCalendar", "MMDomain", "MMStore", "MMLocalCluster", "PostgresClient", "TestSupport",
                                   argumentParser]),
     ],

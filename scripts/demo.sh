@@ -2,7 +2,9 @@
 # The main job, end to end, on the project-local PostgreSQL in ./.mmadmin:
 # install what is missing, build, start the local cluster, migrate, generate a sample
 # organisation, import its rosters and a year of program history, and write the monthly report
-# (September 2026) in every format (PDF too when Chromium is installed).
+# (September 2026) in every format (PDF too when Chromium is installed); then pair the
+# third-quarter cohort's waiting mentees for a round and write the introductions to send
+# (out/intros: CSV, calendar, e-mail drafts).
 # Usage: scripts/demo.sh [--employees N]
 source "$(dirname "$0")/lib/common.sh"  # strict mode, repository root as working directory
 
@@ -32,5 +34,9 @@ reports="$PWD/out"
 for format in markdown csv json html $(command -v chromium >/dev/null && echo pdf); do
     "$mmadmin" report monthly --month 2026-09 --format "$format" --output "$reports/report-2026-09.${format/markdown/md}"
 done
+"$mmadmin" match cohort CH-2026Q3 --round 2026-09-20 >/dev/null
+"$mmadmin" match intros --cohort CH-2026Q3 --round 2026-09-20 --out "$reports/intros" \
+    --slot "2026-10-05 09:00..2026-10-09 17:00"
 echo "Done. The monthly report: $reports/report-2026-09.html"
+echo "Introductions to send: $reports/intros (intros.csv, intros.ics, intro-N.eml)"
 echo "The data is in the local cluster; connect with: psql \"$("$mmadmin" local url)\""

@@ -11,6 +11,8 @@ public struct ProposedPair: Sendable, Equatable {
     public let mentorName: String
     public let score: Double
     public let reason: String
+    /// The topic the pair was matched on, if any.
+    public let topic: String?
     public let waitingSince: CalendarDate
     /// Facts the quality report counts.
     public let newTie: Bool
@@ -24,12 +26,31 @@ public struct UnmatchedMentee: Sendable, Equatable {
     public let reason: String
 }
 
+/// A current mentee member the round did not consider, and why (already met or scheduled
+/// this month, already proposed this month).
+public struct LeftOutMentee: Sendable, Equatable {
+    public let menteeID: String
+    public let reason: String
+
+    init(_ stored: MatchRepository.LeftOutMentee) {
+        menteeID = stored.employeeID
+        if let status = stored.sessionStatus, let day = stored.sessionDay {
+            reason = status == "scheduled" ? "a session is already scheduled this month (\(day))"
+                : "already had a session this month (\(day))"
+        } else {
+            reason = "already proposed this month (proposal \(stored.proposalID ?? 0))"
+        }
+    }
+}
+
 /// The outcome of one cohort round.
 public struct RoundResult: Sendable {
     public let cohortName: String
     public let round: CalendarDate
     public let pairs: [ProposedPair]
     public let unmatched: [UnmatchedMentee]
+    /// Current mentee members the round left out because they are not waiting.
+    public let leftOut: [LeftOutMentee]
     public let quality: RoundQuality
     public let stored: Bool
 }
@@ -53,6 +74,7 @@ public final class CohortMatcher: ConnectionBound {
         return try connection.transaction {
             try repository.lockRounds(of: cohort.id)
             let mentees = try repository.waitingMentees(cohortID: cohort.id, round: round).map(MenteeProfile.init)
+            let leftOut = try repository.leftOutMentees(cohortID: cohort.id, round: round).map(LeftOutMentee.init)
             let mentors = try repository.mentors(cohortID: cohort.id, round: round).map(MentorProfile.init)
             let history = try repository.history(of: mentees.map(\.employeeID), round: round,
                                                  cooldownDays: cooldownDays, cohortID: cohort.id)
@@ -60,10 +82,12 @@ public final class CohortMatcher: ConnectionBound {
             let plan = RoundPlanner(weights: weights).plan(mentees: mentees, mentors: mentors, history: history, line: line)
             if !dryRun {
                 try ProposalRepository(connection: connection).store(
-                    cohortID: cohort.id, round: round, pairs: plan.pairs.map { ($0.menteeID, $0.mentorID, $0.score, $0.reason) })
+                    cohortID: cohort.id, round: round, pairs: plan.pairs.map {
+                        .init(menteeID: $0.menteeID, mentorID: $0.mentorID, score: $0.score, reason: $0.reason, topic: $0.topic)
+                    })
             }
             return RoundResult(cohortName: cohort.name, round: round, pairs: plan.pairs, unmatched: plan.unmatched,
-                               quality: plan.quality, stored: !dryRun)
+                               leftOut: leftOut, quality: plan.quality, stored: !dryRun)
         }
     }
 }

@@ -7,6 +7,9 @@ public struct PairScore: Sendable, Equatable {
     public var score: Double
     /// Short phrases, most important first, such as "topic match: negotiation".
     public var reasons: [String]
+    /// The mentor's topic the pair was matched on (the requested one, else one of the
+    /// mentee's earlier topics), nil when none.
+    public var topic: String?
 
     /// The reasons as one line.
     public var reason: String { reasons.joined(separator: "; ") }
@@ -31,7 +34,7 @@ public struct PairScorer: Sendable {
     public func score(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory, placesTaken: Int = 0) -> PairScore {
         var reasons: [String] = []
         let total = evaluate(mentee: mentee, mentor: mentor, history: history, placesTaken: placesTaken) { reasons.append($0) }
-        return PairScore(score: total, reasons: reasons)
+        return PairScore(score: total, reasons: reasons, topic: topicFit(mentee: mentee, mentor: mentor)?.topic)
     }
 
     /// The score alone, without building reasons: for ranking many mentors.
@@ -55,6 +58,17 @@ public struct PairScorer: Sendable {
         }
     }
 
+    /// The mentor's topic that fits: the requested one, else one the mentee asked about before.
+    private func topicFit(mentee: MenteeProfile, mentor: MentorProfile) -> (topic: String, requested: Bool)? {
+        if let requestedTopic = normalizedTopic, let hit = mentor.normalizedTopics.firstIndex(of: requestedTopic) {
+            return (mentor.topics[hit], true)
+        }
+        if let past = mentor.normalizedTopics.firstIndex(where: { mentee.pastTopics.contains($0) }) {
+            return (mentor.topics[past], false)
+        }
+        return nil
+    }
+
     /// The score; `placesTaken` nil leaves out the free-capacity part.
     private func evaluate(mentee: MenteeProfile, mentor: MentorProfile, history: PairHistory, placesTaken: Int?,
                           explain: ((String) -> Void)?) -> Double {
@@ -63,12 +77,11 @@ public struct PairScorer: Sendable {
             total += weight * fit
             explain?(reason())
         }
-        if let requestedTopic = normalizedTopic, let hit = mentor.normalizedTopics.firstIndex(of: requestedTopic) {
-            add(weights.topic, 1, "topic match: \(mentor.topics[hit])")
-        } else if let past = mentor.normalizedTopics.firstIndex(where: { mentee.pastTopics.contains($0) }) {
-            add(weights.topic, 0.5, "knows an earlier topic: \(mentor.topics[past])")
-        } else if normalizedTopic != nil {
-            explain?("no topic match")
+        switch topicFit(mentee: mentee, mentor: mentor) {
+        case let (topic, requested: true)?: add(weights.topic, 1, "topic match: \(topic)")
+        case let (topic, requested: false)?: add(weights.topic, 0.5, "knows an earlier topic: \(topic)")
+        case nil where normalizedTopic != nil: explain?("no topic match")
+        case nil: break
         }
         add(weights.newTie, history.metBefore ? 0 : 1, history.metBefore ? "met before" : "new tie")
         if let a = mentee.department, let b = mentor.department {

@@ -72,6 +72,7 @@ public struct RoundPlanner: Sendable {
             pairs.append(ProposedPair(
                 menteeID: mentee.employeeID, mentorID: mentor.employeeID, mentorName: mentor.name,
                 score: Double(problem.score(mentee: row, mentor: column) + place) / 100, reason: explained.reason,
+                topic: explained.topic,
                 waitingSince: mentee.waitingSince, newTie: !pairHistory.metBefore,
                 crossDepartment: mentee.department != nil && mentor.department != nil
                     && mentee.department != mentor.department))

@@ -14,6 +14,9 @@ public final class CohortEnrolment: ConnectionBound {
         public let enrolled: Int
         /// The import of the enrolments file, when one was given.
         public let imported: ProgramImportResult?
+        /// Employee ids of people named one by one who have left the company (inactive in the
+        /// roster): enrolled all the same (history may need them), worth a warning.
+        public let leavers: [String]
     }
 
     /// Enrols `mentors` and `mentees` (employee ids or e-mails) on `day`, then imports `file`,
@@ -25,14 +28,16 @@ public final class CohortEnrolment: ConnectionBound {
             let cohort = try cohorts.find(reference)
             let resolver = PeopleResolver(connection: connection)
             var enrolled = 0
+            var leavers: [String] = []
             for (role, references) in [(ProgramRole.mentor, mentors), (.mentee, mentees)] where !references.isEmpty {
-                let ids = try resolver.resolve(references).map(\.employeeID)
-                enrolled += try cohorts.enroll(cohort, employeeIDs: ids, role: role.rawValue, on: day)
+                let people = try resolver.resolve(references)
+                leavers += people.filter { !$0.active }.map(\.employeeID)
+                enrolled += try cohorts.enroll(cohort, employeeIDs: people.map(\.employeeID), role: role.rawValue, on: day)
             }
             let imported = try file.map {
                 try ProgramImporter(connection: connection).run(.enrollments, file: $0, options: options)
             }
-            return Outcome(cohortName: cohort.name, enrolled: enrolled, imported: imported)
+            return Outcome(cohortName: cohort.name, enrolled: enrolled, imported: imported, leavers: leavers)
         }
     }
 }

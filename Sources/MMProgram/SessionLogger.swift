@@ -6,7 +6,7 @@ import PostgresClient
 
 /// The rules for logging one session by hand (one session typed in). Stricter than a bulk
 /// import of history, because a typo here is a new record, not an old fact:
-/// people must be current employees (unless allowed), and a named cohort must include both
+/// people must be employees on the session's day (unless allowed), and a named cohort must include both
 /// people and the session's date.
 public final class SessionLogger: ConnectionBound {
     public struct Request: Sendable {
@@ -45,11 +45,12 @@ public final class SessionLogger: ConnectionBound {
         guard (1...480).contains(request.minutes) else {
             throw MMError(.usage, "A session lasts 1 to 480 minutes, not \(request.minutes).")
         }
-        if !request.allowInactive {
-            for person in [mentor, mentee] where !person.active {
-                throw MMError(.dataError, "\(person.employeeID) is no longer an active employee.",
-                              remedy: .allowInactive)
-            }
+        let day = CalendarDate(daysSinceEpoch: Int((request.startedAt.timeIntervalSince1970 / 86_400).rounded(.down)))
+        if !request.allowInactive,
+           let absent = try EmployeeRepository(connection: connection)
+               .notEmployed([mentor.employeeID, mentee.employeeID], on: day).first {
+            throw MMError(.dataError, "\(absent) was not an active employee on \(day), the session's day (UTC).",
+                          remedy: .allowInactive)
         }
         var cohortID: Int?
         if let reference = request.cohort {
@@ -59,7 +60,6 @@ public final class SessionLogger: ConnectionBound {
                 throw MMError(.dataError, "\(person.employeeID) is not a member of the cohort \(cohort.name).",
                               remedy: .enrol(cohort: cohort.name, employeeID: person.employeeID, role: nil))
             }
-            let day = CalendarDate(daysSinceEpoch: Int((request.startedAt.timeIntervalSince1970 / 86_400).rounded(.down)))
             guard day >= cohort.startsOn, day <= cohort.endsOn else {
                 throw MMError(.dataError, "The session (\(day)) is outside the cohort \(cohort.name) (\(cohort.startsOn) to \(cohort.endsOn)).")
             }

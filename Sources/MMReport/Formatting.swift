@@ -60,18 +60,6 @@ public enum Formatting {
         return String(format: "%@%.1f %@", sign, size, unit)
     }
 
-    /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a value a
-    /// spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or carriage
-    /// return, other than a plain negative number) is prefixed with `'`.
-    public static func csvField(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@\t\r".contains(first), !(first == "-" && Double(text) != nil) {
-            text = "'" + text
-        }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-
     /// Text with nothing a reader would act on rather than show: control characters (terminal
     /// escape sequences among them) and the Unicode bidirectional controls that reorder what
     /// follows them become U+FFFD, line breaks become spaces. For tables on a terminal and for

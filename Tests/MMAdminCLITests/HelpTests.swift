@@ -78,4 +78,16 @@ struct HelpTests {
             #expect(MMAdmin.helpMessage(for: command, columns: 10_000).contains(abstract))
         }
     }
+
+    @Test("match intros' help names every placeholder, the slot rule and the outputs")
+    func introsHelp() {
+        let help = MMAdmin.helpMessage(for: MatchIntros.self, columns: 1000)
+        for placeholder in ["mentee_name", "mentee_email", "mentor_name", "mentor_email", "topic", "slot", "minutes", "cohort",
+                            "reason"] {
+            #expect(help.contains("{{\(placeholder)}}"), "\(placeholder)")
+        }
+        #expect(help.contains("intros.csv") && help.contains("intros.ics") && help.contains("intro-<proposal>.eml"))
+        #expect(help.contains("every weekday from the first day to the last"))
+        #expect(help.contains("USAGE: mmadmin match intros [--cohort <cohort>] [--round <YYYY-MM-DD>] [--status <status>] [--out <dir>]"))
+    }
 }

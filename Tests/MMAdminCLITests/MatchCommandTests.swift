@@ -101,11 +101,32 @@ struct MatchCommandTests: CommandLineSuite {
         let stored = try mmadmin(["match", "cohort", "Autumn", "--round", "2026-10-15", "--format", "json"])
         #expect(stored.stdout.contains("\"stored\" : true"), "\(stored.stderr)")
         let listed = try mmadmin(["match", "list", "--cohort", "Autumn", "--format", "csv"])
-        #expect(listed.stdout.contains("1,Autumn,2026-10-15,E4,E3,,6.00,proposed,new tie; other department"), "\(listed.stdout)")
+        #expect(listed.stdout.contains("1,Autumn,2026-10-15,E4,,di@acme.test,E3,,cy@acme.test,6.00,proposed,new tie; other department"),
+                "\(listed.stdout)")
         #expect(try mmadmin(["match", "accept", "1"]).stdout == "1 proposal accepted.\n")
         #expect(try mmadmin(["match", "decline", "1"]).status == 65)   // already accepted
         #expect(try mmadmin(["match", "accept", "7"]).status == 65)    // no such proposal
         #expect(try mmadmin(["match", "list", "--status", "maybe"]).status == 64)
         #expect(try mmadmin(["match", "cohort", "Nope"]).status == 65)
+    }
+
+    @Test("a round lists the mentees it left out and why")
+    func roundListsWhoItLeftOut() throws {
+        #expect(try mmadmin(["cohort", "enroll", "Autumn", "--mentees", "E1", "--on", "2026-10-01"]).status == 0)
+        let logged = try mmadmin(["session", "log", "--mentor", "E3", "--mentee", "E1", "--at", "2026-10-05 10:00", "--cohort", "Autumn"])
+        #expect(logged.status == 0, "\(logged.stderr)")
+        let first = try mmadmin(["match", "cohort", "Autumn", "--round", "2026-10-15"])
+        #expect(first.stdout.contains("1 pair, 0 mentees not matched, 1 left out (not waiting); stored"), "\(first.stdout)")
+        #expect(first.stdout.contains("Left out (not waiting):"))
+        #expect(first.stdout.split(separator: "\n").contains { $0.hasPrefix("E1 ") && $0.hasSuffix("  already had a session this month (2026-10-05)") },
+                "\(first.stdout)")
+
+        let second = try mmadmin(["match", "cohort", "Autumn", "--round", "2026-10-20", "--format", "json"])
+        let round = try #require(try JSONSerialization.jsonObject(with: Data(second.stdout.utf8)) as? [String: Any])
+        let leftOut = try #require(round["left_out"] as? [[String: String]])
+        #expect(leftOut == [["mentee_id": "E1", "reason": "already had a session this month (2026-10-05)"],
+                            ["mentee_id": "E4", "reason": "already proposed this month (proposal 1)"]])
+        let csv = try mmadmin(["match", "cohort", "Autumn", "--round", "2026-10-20", "--dry-run", "--format", "csv"]).stdout
+        #expect(csv.contains("\r\nE4,,,,,already proposed this month (proposal 1)\r\n"), "\(csv)")
     }
 }

@@ -104,7 +104,7 @@ struct ProgramCommandTests: CommandLineSuite {
     @Test("session log refusals", arguments: [
         (["--mentor", "E404", "--mentee", "E2"], Int32(65), "No employee"),
         (["--mentor", "E1", "--mentee", "ann@acme.test"], Int32(65), "same person"),
-        (["--mentor", "E1", "--mentee", "E9"], Int32(65), "no longer an active employee"),
+        (["--mentor", "E1", "--mentee", "E9"], Int32(65), "was not an active employee on 2026-11-03"),
         (["--mentor", "E1", "--mentee", "E2", "--minutes", "0"], Int32(64), "--minutes"),
         (["--mentor", "E1", "--mentee", "E2", "--cohort", "Nope"], Int32(65), "No cohort"),
     ])

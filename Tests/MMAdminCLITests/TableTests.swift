@@ -22,6 +22,10 @@ struct TableTests {
     func csv() {
         let tricky = Table(columns: ["v"], rows: [["a,b"], ["say \"hi\""], ["=1+1"], ["@cmd"], ["-3.5"], ["-x"]])
         #expect(tricky.csv() == "v\r\n\"a,b\"\r\n\"say \"\"hi\"\"\"\r\n'=1+1\r\n'@cmd\r\n-3.5\r\n'-x\r\n")
+        // "\r\n" is one Swift Character: a value holding it is quoted all the same, and one
+        // starting with it is defused.
+        let breaks = Table(columns: ["v"], rows: [["Di\r\nBcc: x"], ["\r\n=1"]])
+        #expect(breaks.csv() == "v\r\n\"Di\r\nBcc: x\"\r\n\"'\r\n=1\"\r\n")
     }
 
     @Test func json() throws {

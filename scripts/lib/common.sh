@@ -14,13 +14,15 @@ apt_install() {
 }
 
 # Installs what building and running mmadmin needs (PostgreSQL server and client, libpq
-# headers, pkg-config) when it is missing. Uses apt-get as root, or sudo when available.
+# headers, pkg-config; for the tests, Python's icalendar) when it is missing. Uses apt-get as root, or sudo when available.
 ensure_dependencies() {
     local missing=()
     [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
     command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
     ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+    # The independent iCalendar parser the `match intros` tests read invitations back with.
+    /usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1 || missing+=(python3-icalendar)
     apt_install "${missing[@]}"
     if ! command -v swift >/dev/null 2>&1; then
         echo "error: the Swift toolchain (swift) is not on PATH; install Swift 6 first." >&2

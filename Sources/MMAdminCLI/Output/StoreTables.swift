@@ -86,10 +86,12 @@ extension Table {
     }
 
     init(proposals: [ProposalRepository.Listed]) {
-        self.init(columns: ["proposal_id", "cohort", "round", "mentee_id", "mentor_id", "mentor", "score", "status", "reason"],
+        self.init(columns: ["proposal_id", "cohort", "round", "mentee_id", "mentee", "mentee_email", "mentor_id", "mentor",
+                            "mentor_email", "score", "status", "reason"],
                   rows: proposals.map {
-            [.integer($0.proposalID), .text($0.cohort), .date($0.round), .text($0.menteeID), .text($0.mentorID),
-             .text($0.mentorName), .fixed($0.score, decimals: 2), .text($0.status), .text($0.reason)]
+            [.integer($0.proposalID), .text($0.cohort), .date($0.round), .text($0.menteeID), Cell($0.menteeName),
+             .text($0.menteeEmail), .text($0.mentorID), Cell($0.mentorName), .text($0.mentorEmail),
+             .fixed($0.score, decimals: 2), .text($0.status), .text($0.reason)]
         })
     }
 }

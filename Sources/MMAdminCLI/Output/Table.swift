@@ -103,14 +103,10 @@ struct Table: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// RFC 4180 CSV with a header. Values a spreadsheet would run as a formula (starting with
-    /// `=`, `+`, `-`, `@`, tab or carriage return) are prefixed with `'`.
+    /// RFC 4180 CSV with a header; values a spreadsheet would run as a formula are prefixed
+    /// with `'` (`CSVText`, the rule of every CSV mmadmin writes).
     func csv() -> String {
-        var out = columns.map(Formatting.csvField).joined(separator: ",") + "\r\n"
-        for row in rows {
-            out += row.map { Formatting.csvField($0.text) }.joined(separator: ",") + "\r\n"
-        }
-        return out
+        CSVText.document(header: columns, rows: rows.map { $0.map(\.text) })
     }
 
     /// A JSON array of objects keyed by column name; NULL as JSON null.

@@ -19,7 +19,8 @@ public enum FieldKind: Sendable {
     case timestamp
     /// One of a set of words (compared in lower case, spaces and hyphens as underscores).
     case choice([String])
-    /// A list separated by `;`, `|` or `,`, each item trimmed, as a PostgreSQL text array.
+    /// A list split by `ListText.topics` (`,`, `;` and `|` all separate, items trimmed), as a
+    /// PostgreSQL text array.
     case list(maxItemLength: Int)
     case email
 
@@ -95,9 +96,7 @@ public struct FieldSpec: Sendable {
             }
             return .success(normalized)
         case .list(let limit):
-            let separators: Set<Character> = text.contains(";") ? [";"] : text.contains("|") ? ["|"] : [","]
-            let items = text.split(whereSeparator: { separators.contains($0) })
-                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let items = ListText.topics(text)
             if let long = items.first(where: { $0.count > limit }) {
                 return .failure(FieldError("\"\(long)\" is longer than \(limit) characters"))
             }

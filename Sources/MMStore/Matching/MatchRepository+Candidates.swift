@@ -54,6 +54,49 @@ extension MatchRepository {
             """, round: round)
     }
 
+    /// A current mentee member a round does not consider, and why: a session of theirs in the
+    /// round's month (`session` with its status) or an open proposal of this cohort for it
+    /// (`proposal` with its id).
+    public struct LeftOutMentee: Sendable, Equatable {
+        public let employeeID: String
+        public let sessionStatus: String?
+        public let sessionDay: CalendarDate?
+        public let proposalID: Int?
+    }
+
+    /// The cohort's current mentee members that `waitingMentees` leaves out, by employee id.
+    public func leftOutMentees(cohortID: Int, round: CalendarDate) throws -> [LeftOutMentee] {
+        try connection.query("""
+            WITH month AS (
+                SELECT date_trunc('month', \(round)::date)::timestamp AT TIME ZONE 'UTC' AS first,
+                       (date_trunc('month', \(round)::date) + interval '1 month')::timestamp AT TIME ZONE 'UTC' AS next
+            )
+            SELECT cm.employee_id, s.status AS session_status, (s.started_at AT TIME ZONE 'UTC')::date AS session_day,
+                   p.proposal_id
+            FROM mm.cohort_members AS cm
+            CROSS JOIN month
+            LEFT JOIN LATERAL (
+                SELECT s.status, s.started_at FROM mm.sessions AS s
+                WHERE s.mentee_id = cm.employee_id AND s.status IN ('scheduled', 'completed')
+                  AND s.started_at >= month.first AND s.started_at < month.next
+                ORDER BY s.started_at LIMIT 1) AS s ON true
+            LEFT JOIN LATERAL (
+                SELECT p.proposal_id FROM mm.match_proposals AS p
+                WHERE p.cohort_id = cm.cohort_id AND p.mentee_id = cm.employee_id AND p.status <> 'declined'
+                  AND date_trunc('month', p.round_on) = date_trunc('month', \(round)::date)
+                ORDER BY p.proposal_id LIMIT 1) AS p ON true
+            WHERE cm.cohort_id = \(cohortID) AND cm.role = 'mentee' AND cm.enrolled_on <= \(round)::date
+              AND (cm.left_on IS NULL OR cm.left_on > \(round)::date)
+              AND (s.status IS NOT NULL OR p.proposal_id IS NOT NULL)
+            ORDER BY cm.employee_id
+            """).rows.map { row in
+            LeftOutMentee(employeeID: try row.decode(String.self, "employee_id"),
+                          sessionStatus: try row.decode(String?.self, "session_status"),
+                          sessionDay: try row.decode(CalendarDate?.self, "session_day"),
+                          proposalID: try row.decode(Int?.self, "proposal_id"))
+        }
+    }
+
     /// One person as a mentee on `day` (for `match suggest`), or nil when no employee has the id.
     public func mentee(employeeID: String, on day: CalendarDate) throws -> MenteeCandidate? {
         try mentees(candidates: "SELECT \(employeeID)::text, NULL::date", round: day).first

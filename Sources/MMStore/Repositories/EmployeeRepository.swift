@@ -50,6 +50,22 @@ public final class EmployeeRepository: ConnectionBound {
         }
     }
 
+    /// Of `employeeIDs`, those who were not on staff on `day`, in the order given: hired after
+    /// it, or left on or before it (`left_on`), or, without a known leaving date, inactive in
+    /// the roster history on that day (`mm.employee_on`). Unknown ids are not listed.
+    public func notEmployed(_ employeeIDs: [String], on day: CalendarDate) throws -> [String] {
+        try connection.query("""
+            SELECT e.employee_id
+            FROM unnest(\(employeeIDs)::text[]) WITH ORDINALITY AS r (id, position)
+            JOIN mm.employees AS e ON e.employee_id = r.id
+            WHERE e.hire_date > \(day)::date
+               OR e.left_on <= \(day)::date
+               OR (e.left_on IS NULL
+                   AND coalesce((mm.employee_on(e.employee_id, \(day)::date)).status, e.status) <> 'active')
+            ORDER BY r.position
+            """).rows.map { try $0.decode(String.self, "employee_id") }
+    }
+
     /// Employees as of today or `filter.asOf` (history values for that day; people not yet in
     /// any roster on that day are left out).
     public func list(_ filter: Filter) throws -> [Record] {

@@ -66,10 +66,14 @@ struct CohortShow: ParsableCommand {
 struct CohortEnroll: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "enroll", abstract: "Enrol mentors and mentees in a cohort.",
-        discussion: "People are given by employee id or e-mail. --from-csv takes an enrolments file (see `mmadmin import enrollments --help`).")
+        discussion: """
+            People are given by employee id or e-mail, separated by spaces or commas (--mentors a@x.com,b@x.com E7). \
+            Enrolling someone who has left the company works (history) and prints a warning. --from-csv takes an \
+            enrolments file (see `mmadmin import enrollments --help`).
+            """)
     @Argument(help: "The cohort's name or external id.") var cohort: String
-    @Option(parsing: .upToNextOption, help: "Employee ids or e-mails of mentors.") var mentors: [String] = []
-    @Option(parsing: .upToNextOption, help: "Employee ids or e-mails of mentees.") var mentees: [String] = []
+    @Option(parsing: .upToNextOption, help: "Employee ids or e-mails of mentors (spaces or commas separate).") var mentors: [String] = []
+    @Option(parsing: .upToNextOption, help: "Employee ids or e-mails of mentees (spaces or commas separate).") var mentees: [String] = []
     @Option(help: ArgumentHelp("An enrolments CSV file for this cohort's people.", valueName: "file")) var fromCSV: String?
     @Option(help: ArgumentHelp("The enrolment date (default: today, UTC).", valueName: "YYYY-MM-DD")) var on: CalendarDate?
     @OptionGroup var connection: ConnectionOptions
@@ -84,8 +88,12 @@ struct CohortEnroll: ParsableCommand {
         let file = try fromCSV.map(InputFile.read)
         let database = try connection.connect()
         let outcome = try ImportRunner.run(try ImportOptions.parse([])) { _ in
-            try CohortEnrolment(connection: database).enrol(cohort: cohort, mentors: mentors, mentees: mentees, on: on ?? .today,
-                                                            file: file, options: ProgramImportOptions())
+            try CohortEnrolment(connection: database).enrol(
+                cohort: cohort, mentors: ListText.references(mentors), mentees: ListText.references(mentees), on: on ?? .today,
+                file: file, options: ProgramImportOptions())
+        }
+        for leaver in outcome.leavers {
+            Printer.warning("\(leaver) has left the company (inactive in the roster); enrolled all the same.")
         }
         print("Enrolled \(outcome.enrolled) \(outcome.enrolled == 1 ? "person" : "people") in \(outcome.cohortName).")
         if let imported = outcome.imported, let file { ImportProgramData<EnrollmentsTag>.report(imported, of: file) }
@@ -96,7 +104,7 @@ struct CohortWithdraw: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "withdraw", abstract: "Record that people left a cohort (their history stays).")
     @Argument(help: "The cohort's name or external id.") var cohort: String
-    @Argument(help: "Employee ids or e-mails.") var people: [String]
+    @Argument(help: "Employee ids or e-mails, separated by spaces or commas.") var people: [String]
     @Option(help: ArgumentHelp("The day they left (default: today, UTC).", valueName: "YYYY-MM-DD")) var on: CalendarDate?
     @OptionGroup var connection: ConnectionOptions
 
@@ -104,7 +112,7 @@ struct CohortWithdraw: ParsableCommand {
         let database = try connection.connect()
         let repository = CohortRepository(connection: database)
         let target = try repository.find(cohort)
-        let ids = try PeopleResolver(connection: database).resolve(people).map(\.employeeID)
+        let ids = try PeopleResolver(connection: database).resolve(ListText.references(people)).map(\.employeeID)
         let withdrawn = try repository.withdraw(target, employeeIDs: ids, on: on ?? .today)
         if withdrawn < ids.count {
             Printer.warning("\(ids.count - withdrawn) of them were not current members of \(target.name).")

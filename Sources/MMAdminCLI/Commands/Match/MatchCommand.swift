@@ -24,7 +24,8 @@ struct MatchCommand: ParsableCommand {
             Defaults 3, 2, 1.5, 0.5, 1, 1; stored in mm.settings as match.weight.NAME, overridden per run \
             with --weight NAME=VALUE.
             """,
-        subcommands: [MatchSuggest.self, MatchCohort.self, MatchList.self, MatchAccept.self, MatchDecline.self])
+        subcommands: [MatchSuggest.self, MatchCohort.self, MatchList.self, MatchAccept.self, MatchDecline.self,
+                      MatchIntros.self])
 }
 
 /// Weights and cool-down: the stored settings with this run's overrides.
@@ -95,7 +96,8 @@ struct MatchCohort: ParsableCommand {
         discussion: """
             Waiting mentees are current mentee members with no session scheduled or completed in the round's \
             month and no open proposal of this cohort for that month; mentors are the cohort's current mentor \
-            members (without a mentor profile: available, capacity 4, no topics).
+            members (without a mentor profile: available, capacity 4, no topics). Mentee members who are not \
+            waiting are listed as left out, with the reason (a session this month, a proposal this month).
 
             The pairing is exact, not greedy. In order: as many mentees matched as rules and capacities allow; \
             where not all can be, those who waited longest (since enrolment or their last completed session) \
@@ -120,7 +122,8 @@ struct MatchCohort: ParsableCommand {
 }
 
 struct MatchList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List proposals.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List proposals with both people's names and e-mails.")
     @Option(help: "Only this cohort's proposals.") var cohort: String?
     @Option(help: ArgumentHelp("Only this round.", valueName: "YYYY-MM-DD")) var round: CalendarDate?
     @Option(help: "Only proposals with this status: proposed, accepted or declined.") var status: String?
@@ -136,7 +139,8 @@ struct MatchList: ParsableCommand {
     func run() throws {
         let database = try connection.connect()
         let cohortID = try cohort.map { try CohortRepository(connection: database).find($0).id }
-        let proposals = try ProposalRepository(connection: database).list(cohortID: cohortID, round: round, status: status)
+        let proposals = try ProposalRepository(connection: database).list(cohortID: cohortID, round: round,
+                                                                          statuses: status.map { [$0] })
         Printer.table(Table(proposals: proposals), format: format)
     }
 }
@@ -159,12 +163,20 @@ struct MatchDecline: ParsableCommand {
 
 /// The proposals `accept` and `decline` act on, and where they are stored.
 struct ProposalDecision: ParsableArguments {
-    @Argument(help: "Proposal ids, from `match list`.") var proposals: [Int]
+    @Argument(help: "Proposal ids, from `match list`, separated by spaces or commas.") var proposals: [String]
     @OptionGroup var connection: ConnectionOptions
 
+    /// The ids given, however separated.
+    var ids: [Int] { ListText.references(proposals).compactMap { Int($0) } }
+
+    func validate() throws {
+        let words = ListText.references(proposals)
+        guard !words.isEmpty else { throw ValidationError("Give at least one proposal id.") }
+        if let bad = words.first(where: { Int($0) == nil }) { throw ValidationError("\"\(bad)\" is not a proposal id.") }
+    }
+
     func decide(accept: Bool) throws {
-        guard !proposals.isEmpty else { throw ValidationError("Give at least one proposal id.") }
-        let decided = try ProposalRepository(connection: connection.connect()).decide(proposals, accept: accept)
+        let decided = try ProposalRepository(connection: connection.connect()).decide(ids, accept: accept)
         print("\(decided) proposal\(decided == 1 ? "" : "s") \(accept ? "accepted" : "declined").")
     }
 }

@@ -15,10 +15,12 @@ enum RoundPrinter {
             Swift.print(headline(result))
             if !result.pairs.isEmpty { Swift.print("\n" + pairsTable(result).aligned()) }
             if !result.unmatched.isEmpty { Swift.print("\nNot matched:\n" + unmatchedTable(result).aligned()) }
+            if !result.leftOut.isEmpty { Swift.print("\nLeft out (not waiting):\n" + leftOutTable(result).aligned()) }
             Swift.print("\n" + qualityLine(result.quality))
         case .csv:
             var table = pairsTable(result)
             table.rows += result.unmatched.map { [.text($0.menteeID), .date($0.waitingSince), .null, .null, .null, .text($0.reason)] }
+            table.rows += result.leftOut.map { [.text($0.menteeID), .null, .null, .null, .null, .text($0.reason)] }
             Swift.print(table.csv(), terminator: "")
         case .json:
             Swift.print(json(result))
@@ -28,7 +30,8 @@ enum RoundPrinter {
     static func headline(_ result: RoundResult) -> String {
         let stored = result.stored ? "stored as proposals (see: mmadmin match list)" : "dry run, nothing stored"
         return "Round \(result.round) of \(result.cohortName): \(result.pairs.count) pair\(result.pairs.count == 1 ? "" : "s"), "
-            + "\(result.unmatched.count) mentee\(result.unmatched.count == 1 ? "" : "s") not matched; \(stored)."
+            + "\(result.unmatched.count) mentee\(result.unmatched.count == 1 ? "" : "s") not matched"
+            + (result.leftOut.isEmpty ? "" : ", \(result.leftOut.count) left out (not waiting)") + "; \(stored)."
     }
 
     static func pairsTable(_ result: RoundResult) -> Table {
@@ -41,6 +44,10 @@ enum RoundPrinter {
     static func unmatchedTable(_ result: RoundResult) -> Table {
         Table(columns: ["mentee_id", "waiting_since", "reason"],
               rows: result.unmatched.map { [.text($0.menteeID), .date($0.waitingSince), .text($0.reason)] })
+    }
+
+    static func leftOutTable(_ result: RoundResult) -> Table {
+        Table(columns: ["mentee_id", "reason"], rows: result.leftOut.map { [.text($0.menteeID), .text($0.reason)] })
     }
 
     static func qualityLine(_ quality: RoundQuality) -> String {
@@ -67,6 +74,7 @@ enum RoundPrinter {
             "unmatched": result.unmatched.map {
                 ["mentee_id": $0.menteeID, "waiting_since": $0.waitingSince.description, "reason": $0.reason]
             },
+            "left_out": result.leftOut.map { ["mentee_id": $0.menteeID, "reason": $0.reason] },
             "quality": [
                 "matched": quality.matched, "unmatched": quality.unmatched, "total_score": quality.totalScore,
                 "new_tie_share": quality.newTieShare ?? NSNull(), "cross_department_share": quality.crossDepartmentShare ?? NSNull(),

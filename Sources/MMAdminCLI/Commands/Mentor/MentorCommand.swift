@@ -20,7 +20,8 @@ struct MentorSet: ParsableCommand {
         commandName: "set", abstract: "Create or update a mentor profile.",
         discussion: "Options left out keep their stored values (new profiles: no topics, capacity 4).")
     @Argument(help: "Employee id or e-mail.") var employee: String
-    @Option(help: ArgumentHelp("Topics, comma separated.", valueName: "list")) var topics: String?
+    @Option(help: ArgumentHelp("Topics separated by commas, semicolons or | (as in the mentors file).", valueName: "list"))
+    var topics: String?
     @Option(help: ArgumentHelp("Sessions per month, 0 to 100.", valueName: "number")) var capacity: Int?
     @OptionGroup var connection: ConnectionOptions
 
@@ -32,8 +33,8 @@ struct MentorSet: ParsableCommand {
     func run() throws {
         let database = try connection.connect()
         let person = try PeopleResolver(connection: database).resolve(employee)
-        let topicList = topics.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-        try MentorRepository(connection: database).set(employeeID: person.employeeID, topics: topicList, capacity: capacity)
+        try MentorRepository(connection: database).set(employeeID: person.employeeID, topics: topics.map(ListText.topics),
+                                                        capacity: capacity)
         print("Mentor profile of \(person.employeeID) saved.")
     }
 }

@@ -25,8 +25,9 @@ struct SessionLog: ParsableCommand {
         commandName: "log", abstract: "Record one session.",
         discussion: """
             People are given by employee id or e-mail. --at takes "YYYY-MM-DD HH:MM" (UTC unless an offset \
-            such as +01:00 or Z follows). Both people must be active employees (--allow-inactive to record a \
-            past session with someone who has left); with --cohort, both must be members and the session \
+            such as +01:00 or Z follows). Both people must have been on staff on the session's day (UTC): \
+            someone who has left since can be logged for a day they were still employed; --allow-inactive \
+            accepts any day (back-filling history); with --cohort, both must be members and the session \
             must fall within the cohort's dates.
             """)
     @Option(help: "The mentor's employee id or e-mail.") var mentor: String
@@ -37,7 +38,7 @@ struct SessionLog: ParsableCommand {
     @Option(help: "What it is about.") var topic: String?
     @Option(help: "The cohort's name or external id.") var cohort: String?
     @Option(help: "scheduled, completed, cancelled or no_show.") var status: SessionStatusArgument = .completed
-    @Flag(help: "Accept people who are no longer active employees.") var allowInactive = false
+    @Flag(help: "Accept people who were not on staff on the session's day.") var allowInactive = false
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
