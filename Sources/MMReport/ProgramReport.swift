@@ -251,10 +251,10 @@ public struct ProgramReport {
         }
         for group in data.departments {
             for (column, value) in GroupRows.figures(group) {
-                out += "\(period.text(start)),\(CSVText.field("department[\(group.group)].\(column)")),\(Formatting.plain(value))\r\n"
+                out += "\(period.text(start)),\(CSVText.field(CSVText.defused("department[\(group.group)].\(column)"))),\(Formatting.plain(value))\r\n"
             }
         }
-        if let notes { out += "\(period.text(start)),notes,\(CSVText.field(notes.text))\r\n" }
+        if let notes { out += "\(period.text(start)),notes,\(CSVText.field(CSVText.defused(notes.text)))\r\n" }
         return out
     }
 
