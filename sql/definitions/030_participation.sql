@@ -64,6 +64,22 @@ bounds AS (
 periods AS (
     SELECT generate_series(b.read_period, b.last_period, st.step)::date AS period FROM bounds AS b, step AS st
 ),
+concluded AS (
+    -- The range's concluded sessions: placed in the roster for the dimensions that need it,
+    -- read straight from mm.sessions for the others (the branch not taken is never run).
+    -- A range scan on started_at; the scalar subqueries become index bounds at run time.
+    SELECT p.day, p.session_id, p.status, p.duration_minutes, p.cohort_id, p.mentor_id, p.mentee_id,
+           p.mentor_department, p.mentor_location, p.mentee_department, p.mentee_location
+    FROM mm.concluded_sessions_placed AS p
+    WHERE p_dimension IN ('department', 'location')
+      AND p.started_at >= (SELECT read_from FROM bounds) AND p.started_at < (SELECT read_to FROM bounds)
+    UNION ALL
+    SELECT (s.started_at AT TIME ZONE 'UTC')::date, s.session_id, s.status, s.duration_minutes, s.cohort_id,
+           s.mentor_id, s.mentee_id, NULL, NULL, NULL, NULL
+    FROM mm.sessions AS s
+    WHERE p_dimension NOT IN ('department', 'location') AND s.status IN ('completed', 'cancelled', 'no_show')
+      AND s.started_at >= (SELECT read_from FROM bounds) AND s.started_at < (SELECT read_to FROM bounds)
+),
 roles AS (
     SELECT date_trunc(p_grain, p.day)::date AS period, p.session_id, p.status, p.duration_minutes, p.mentee_id,
            r.person, r.role,
@@ -73,13 +89,11 @@ roles AS (
                WHEN 'location' THEN coalesce(r.location, '(unknown)')
                ELSE coalesce(c.name, '(no cohort)')
            END AS group_name
-    FROM mm.concluded_sessions_placed AS p
+    FROM concluded AS p
     CROSS JOIN LATERAL (VALUES (p.mentor_id, 'mentor', p.mentor_department, p.mentor_location),
                                (p.mentee_id, 'mentee', p.mentee_department, p.mentee_location))
         AS r (person, role, department, location)
     LEFT JOIN mm.cohorts AS c ON c.cohort_id = p.cohort_id
-    -- A range scan on started_at; the scalar subqueries become index bounds at run time.
-    WHERE p.started_at >= (SELECT read_from FROM bounds) AND p.started_at < (SELECT read_to FROM bounds)
 ),
 active AS (
     -- One row per period, group and person with a completed session there, and their role(s).
