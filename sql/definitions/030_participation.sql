@@ -37,7 +37,9 @@ RETURNS TABLE (period date, before_range boolean, group_name text, headcount int
                active_participants integer, new_participants integer, previous_participants integer,
                retained integer, avg_rating double precision, rated_sessions integer, raters integer,
                goal_known integer, goal_reporters integer, goal_met integer)
-LANGUAGE sql STABLE AS $$
+-- Planned on its own (the SET clause keeps it from being inlined into its callers, whose
+-- bigger queries planned its range scan far worse).
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 WITH step AS (SELECT mm.period_step(p_grain) AS step),
 bounds AS (
     SELECT r.first_period, r.last_period, (r.first_period - st.step)::date AS read_period,
@@ -80,20 +82,29 @@ concluded AS (
     WHERE p_dimension NOT IN ('department', 'location') AND s.status IN ('completed', 'cancelled', 'no_show')
       AND s.started_at >= (SELECT read_from FROM bounds) AND s.started_at < (SELECT read_to FROM bounds)
 ),
-roles AS (
-    SELECT date_trunc(p_grain, p.day)::date AS period, p.session_id, p.status, p.duration_minutes, p.mentee_id,
-           r.person, r.role,
+placed AS (
+    -- Each session with its period and the groups of its two people.
+    SELECT date_trunc(p_grain, p.day::timestamp)::date AS period, p.session_id, p.status, p.duration_minutes,
+           p.mentor_id, p.mentee_id,
            CASE p_dimension
                WHEN 'all' THEN '(all)'
-               WHEN 'department' THEN coalesce(r.department, '(unknown)')
-               WHEN 'location' THEN coalesce(r.location, '(unknown)')
+               WHEN 'department' THEN coalesce(p.mentor_department, '(unknown)')
+               WHEN 'location' THEN coalesce(p.mentor_location, '(unknown)')
                ELSE coalesce(c.name, '(no cohort)')
-           END AS group_name
+           END AS mentor_group,
+           CASE p_dimension
+               WHEN 'all' THEN '(all)'
+               WHEN 'department' THEN coalesce(p.mentee_department, '(unknown)')
+               WHEN 'location' THEN coalesce(p.mentee_location, '(unknown)')
+               ELSE coalesce(c.name, '(no cohort)')
+           END AS mentee_group
     FROM concluded AS p
-    CROSS JOIN LATERAL (VALUES (p.mentor_id, 'mentor', p.mentor_department, p.mentor_location),
-                               (p.mentee_id, 'mentee', p.mentee_department, p.mentee_location))
-        AS r (person, role, department, location)
     LEFT JOIN mm.cohorts AS c ON c.cohort_id = p.cohort_id
+),
+roles AS (
+    SELECT p.period, p.status, p.mentor_id AS person, 'mentor' AS role, p.mentor_group AS group_name FROM placed AS p
+    UNION ALL
+    SELECT p.period, p.status, p.mentee_id, 'mentee', p.mentee_group FROM placed AS p
 ),
 active AS (
     -- One row per period, group and person with a completed session there, and their role(s).
@@ -127,21 +138,36 @@ retention AS (
     GROUP BY 1, 2
 ),
 group_sessions AS (
-    SELECT DISTINCT r.period, r.group_name, r.session_id, r.status, r.duration_minutes, r.mentee_id FROM roles AS r
+    -- A session counts once in each group of its people: once when both are in one group.
+    SELECT p.period, p.mentor_group AS group_name, p.session_id, p.status, p.duration_minutes, p.mentee_id FROM placed AS p
+    UNION ALL
+    SELECT p.period, p.mentee_group, p.session_id, p.status, p.duration_minutes, p.mentee_id FROM placed AS p
+    WHERE p.mentee_group <> p.mentor_group
+),
+outcomes AS (
+    SELECT g.*, o.mentee_rating, o.goal_met
+    FROM group_sessions AS g LEFT JOIN mm.outcomes AS o ON o.session_id = g.session_id
 ),
 session_figures AS (
     SELECT g.period, g.group_name,
            count(*) FILTER (WHERE g.status = 'completed') AS sessions,
            count(*) AS concluded,
            coalesce(sum(g.duration_minutes) FILTER (WHERE g.status = 'completed'), 0) AS minutes,
-           avg(o.mentee_rating) FILTER (WHERE g.status = 'completed') AS avg_rating,
-           count(o.mentee_rating) FILTER (WHERE g.status = 'completed') AS rated_sessions,
-           count(DISTINCT g.mentee_id) FILTER (WHERE g.status = 'completed' AND o.mentee_rating IS NOT NULL) AS raters,
-           count(o.goal_met) FILTER (WHERE g.status = 'completed') AS goal_known,
-           count(DISTINCT g.mentee_id) FILTER (WHERE g.status = 'completed' AND o.goal_met IS NOT NULL) AS goal_reporters,
-           count(*) FILTER (WHERE g.status = 'completed' AND o.goal_met) AS goal_met
-    FROM group_sessions AS g LEFT JOIN mm.outcomes AS o ON o.session_id = g.session_id
+           avg(g.mentee_rating) FILTER (WHERE g.status = 'completed') AS avg_rating,
+           count(g.mentee_rating) FILTER (WHERE g.status = 'completed') AS rated_sessions,
+           count(g.goal_met) FILTER (WHERE g.status = 'completed') AS goal_known,
+           count(*) FILTER (WHERE g.status = 'completed' AND g.goal_met) AS goal_met
+    FROM outcomes AS g
     GROUP BY g.period, g.group_name
+),
+reporters AS (
+    -- The distinct mentees behind the ratings and the goal figures.
+    SELECT m.period, m.group_name, count(*) FILTER (WHERE m.rated) AS raters, count(*) FILTER (WHERE m.reported) AS goal_reporters
+    FROM (SELECT g.period, g.group_name, g.mentee_id, bool_or(g.mentee_rating IS NOT NULL) AS rated,
+                 bool_or(g.goal_met IS NOT NULL) AS reported
+          FROM outcomes AS g WHERE g.status = 'completed' AND (g.mentee_rating IS NOT NULL OR g.goal_met IS NOT NULL)
+          GROUP BY g.period, g.group_name, g.mentee_id) AS m
+    GROUP BY m.period, m.group_name
 ),
 staff AS (
     -- Stretches of membership: on staff (dimensions of the roster) or enrolled (cohorts).
@@ -159,14 +185,16 @@ staff AS (
 staff_changes AS (
     -- A stretch [from, to) counts at the end of every period from the one holding `from` to the
     -- one before the one holding `to`; the last period may end early (the cutoff) when partial.
-    -- Changes before the first period count from it.
-    SELECT s.group_name, greatest(date_trunc(p_grain, s.from_day)::date, b.read_period) AS period, 1 AS delta
-    FROM staff AS s CROSS JOIN bounds AS b
-    WHERE s.from_day < b.cutoff AND s.to_day > b.read_period
-    UNION ALL
-    SELECT s.group_name, greatest(date_trunc(p_grain, s.to_day)::date, b.read_period), -1
-    FROM staff AS s CROSS JOIN bounds AS b
-    WHERE s.from_day < b.cutoff AND s.to_day > b.read_period AND s.to_day < b.cutoff
+    -- Changes before the first period count from it. Summed per day first: far fewer rows to
+    -- put in periods.
+    SELECT d.group_name, greatest(date_trunc(p_grain, d.day::timestamp)::date, b.read_period) AS period, d.delta
+    FROM (SELECT s.group_name, x.day, sum(x.delta) AS delta
+          FROM staff AS s
+          CROSS JOIN bounds AS b
+          CROSS JOIN LATERAL (VALUES (s.from_day, 1), (CASE WHEN s.to_day < b.cutoff THEN s.to_day END, -1)) AS x (day, delta)
+          WHERE s.from_day < b.cutoff AND s.to_day > b.read_period AND x.day IS NOT NULL
+          GROUP BY s.group_name, x.day) AS d
+    CROSS JOIN bounds AS b
 ),
 headcounts AS (
     SELECT g.group_name, p.period,
@@ -188,12 +216,13 @@ SELECT c.period, c.period < b.first_period, c.group_name,
        coalesce(sf.sessions, 0)::integer, coalesce(sf.concluded, 0)::integer, coalesce(sf.minutes, 0)::integer,
        coalesce(pf.mentees, 0)::integer, coalesce(pf.mentors, 0)::integer, coalesce(pf.people, 0)::integer,
        coalesce(pf.newcomers, 0)::integer, coalesce(rt.previous, 0)::integer, coalesce(rt.retained, 0)::integer,
-       sf.avg_rating::double precision, coalesce(sf.rated_sessions, 0)::integer, coalesce(sf.raters, 0)::integer,
-       coalesce(sf.goal_known, 0)::integer, coalesce(sf.goal_reporters, 0)::integer, coalesce(sf.goal_met, 0)::integer
+       sf.avg_rating::double precision, coalesce(sf.rated_sessions, 0)::integer, coalesce(rp.raters, 0)::integer,
+       coalesce(sf.goal_known, 0)::integer, coalesce(rp.goal_reporters, 0)::integer, coalesce(sf.goal_met, 0)::integer
 FROM cells AS c
 CROSS JOIN bounds AS b
 LEFT JOIN headcounts AS h ON h.period = c.period AND h.group_name = c.group_name
 LEFT JOIN session_figures AS sf ON sf.period = c.period AND sf.group_name = c.group_name
+LEFT JOIN reporters AS rp ON rp.period = c.period AND rp.group_name = c.group_name
 LEFT JOIN people_figures AS pf ON pf.period = c.period AND pf.group_name = c.group_name
 LEFT JOIN retention AS rt ON rt.period = c.period AND rt.group_name = c.group_name
 ORDER BY c.period, c.group_name
