@@ -14,21 +14,15 @@
 -- mm (it holds employee ids); the mm_metrics functions read it with their owner's rights.
 
 CREATE OR REPLACE VIEW mm.staff_intervals AS
-WITH periods AS (
-    SELECT h.*, row_number() OVER (PARTITION BY h.employee_id ORDER BY h.valid_from) AS n
-    FROM mm.employee_history AS h
-),
-stretches AS (
-    SELECT p.employee_id, p.department, p.location,
-           greatest(p.valid_from, coalesce(p.hire_date, p.valid_from)) AS staff_from,
-           least(coalesce(p.valid_to, 'infinity'), coalesce(p.left_on, 'infinity')) AS staff_to
-    FROM periods AS p
-    WHERE p.status = 'active' OR p.left_on IS NOT NULL
-    UNION ALL
-    SELECT p.employee_id, p.department, p.location, p.hire_date, least(p.valid_from, coalesce(p.left_on, 'infinity'))
-    FROM periods AS p
-    WHERE p.n = 1 AND p.hire_date < p.valid_from
-)
+-- One row per period: a first period also holds the days before it (its values are the
+-- earliest), so its stretch starts at the hire date even when that is earlier.
 SELECT s.employee_id, s.department, s.location, s.staff_from, s.staff_to
-FROM stretches AS s
+FROM (SELECT h.employee_id, h.department, h.location,
+             CASE WHEN h.valid_from = min(h.valid_from) OVER (PARTITION BY h.employee_id)
+                  THEN coalesce(h.hire_date, h.valid_from)
+                  ELSE greatest(h.valid_from, coalesce(h.hire_date, h.valid_from)) END AS staff_from,
+             least(CASE WHEN h.status = 'active' OR h.left_on IS NOT NULL THEN coalesce(h.valid_to, 'infinity')
+                        ELSE h.valid_from END,
+                   coalesce(h.left_on, 'infinity')) AS staff_to
+      FROM mm.employee_history AS h) AS s
 WHERE s.staff_from < s.staff_to;

@@ -18,7 +18,7 @@
 --   previous_participants, retained   people of G active in the period before; how many of them
 --                              are active (in any group) in P
 --   headcount                  G's staff at the end of P (mm.staff_intervals; for a cohort its
---                              enrolled members; NULL for sessions without a cohort)
+--                              enrolled members while it runs; NULL for sessions without a cohort)
 --   rated_sessions, raters     completed sessions with a mentee rating; distinct mentees who gave them
 --   goal_known, goal_reporters, goal_met   likewise for goal_met
 -- Nothing here is suppressed: the functions in mm_metrics below and in 040/045 apply the rules
@@ -37,9 +37,13 @@ RETURNS TABLE (period date, before_range boolean, group_name text, headcount int
                active_participants integer, new_participants integer, previous_participants integer,
                retained integer, avg_rating double precision, rated_sessions integer, raters integer,
                goal_known integer, goal_reporters integer, goal_met integer)
--- Planned on its own (the SET clause keeps it from being inlined into its callers, whose
--- bigger queries planned its range scan far worse).
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+-- Planned on its own: the SET clause keeps it from being inlined into its callers, whose bigger
+-- queries planned its range scan far worse. The planner cannot know how many sessions the range
+-- holds (its bounds are computed when it runs), so its estimates for every step are guesses;
+-- hash joins and hash aggregation are right at every size here, merge joins and sorts of a
+-- year's sessions were measured 2x slower, and compiling the query (JIT) cost more than it saved.
+LANGUAGE sql STABLE
+SET search_path = pg_catalog, pg_temp SET jit = off SET enable_mergejoin = off SET enable_sort = off AS $$
 WITH step AS (SELECT mm.period_step(p_grain) AS step),
 bounds AS (
     SELECT r.first_period, r.last_period, (r.first_period - st.step)::date AS read_period,
@@ -116,10 +120,13 @@ person_periods AS (
     SELECT DISTINCT a.period, a.person FROM active AS a
 ),
 newcomers AS (
-    -- Each person's first period in the range, when they completed no session before it.
+    -- Each person's first period in the range, when they completed no session before it. People
+    -- active in the period before the range are no newcomers in it, whatever came before: only
+    -- the others need the two index probes into the history.
     SELECT f.person, f.period
     FROM (SELECT pp.person, min(pp.period) AS period FROM person_periods AS pp GROUP BY pp.person) AS f
-    WHERE NOT EXISTS (SELECT 1 FROM mm.sessions AS e WHERE e.mentee_id = f.person AND e.status = 'completed'
+    WHERE f.period > (SELECT read_period FROM bounds)
+      AND NOT EXISTS (SELECT 1 FROM mm.sessions AS e WHERE e.mentee_id = f.person AND e.status = 'completed'
                         AND e.started_at < (SELECT read_from FROM bounds))
       AND NOT EXISTS (SELECT 1 FROM mm.sessions AS e WHERE e.mentor_id = f.person AND e.status = 'completed'
                         AND e.started_at < (SELECT read_from FROM bounds))
@@ -178,9 +185,12 @@ staff AS (
     FROM mm.staff_intervals AS i
     WHERE p_dimension IN ('all', 'department', 'location')
     UNION ALL
-    SELECT c.name, m.enrolled_on, coalesce(m.left_on, 'infinity')
-    FROM mm.cohort_members AS m JOIN mm.cohorts AS c ON c.cohort_id = m.cohort_id
-    WHERE p_dimension = 'cohort'
+    -- A cohort's members are enrolled until they leave it or it ends (or is closed): a cohort
+    -- that is over has no headcount, and only cohorts running in the range are read.
+    SELECT c.name, m.enrolled_on,
+           least(coalesce(m.left_on, 'infinity'), c.ends_on + 1, coalesce(c.closed_on + 1, 'infinity'))
+    FROM mm.cohorts AS c JOIN mm.cohort_members AS m ON m.cohort_id = c.cohort_id
+    WHERE p_dimension = 'cohort' AND c.ends_on >= (SELECT read_period FROM bounds)
 ),
 staff_changes AS (
     -- A stretch [from, to) counts at the end of every period from the one holding `from` to the
