@@ -111,6 +111,24 @@ struct BreakdownFiguresTests {
         #expect(try september.map { try $0.decode(Double?.self, "retention_rate") } == [0, 0])
     }
 
+    @Test("a cohort's headcount is its members enrolled at the month's end, while the cohort runs")
+    func cohortHeadcount() throws {
+        try fixture.run(.cohorts, "cohort_id,cohort_name,start_date,end_date\nC1,Summer,2026-07-01,2026-08-31\n")
+        try fixture.run(.enrollments, """
+            cohort,employee_id,role,enrolled_on,left_on
+            C1,A1,mentor,2026-07-01,
+            C1,A2,mentee,2026-07-01,
+            C1,A3,mentee,2026-07-01,2026-07-20
+            C1,B1,mentor,2026-08-05,
+            """)
+        let headcounts = try fixture.connection.query("""
+            SELECT month::text AS m, headcount FROM mm_metrics.participation_by_cohort WHERE cohort = 'Summer' ORDER BY month
+            """).rows.map { "\(try $0.decode(String.self, "m")):\(try $0.decode(Int?.self, "headcount").map(String.init) ?? "hidden")" }
+        // July: A1 and A2 (A3 left on the 20th): fewer than k = 3, hidden. August: A1, A2, B1.
+        // September: the cohort is over, so no row.
+        #expect(headcounts == ["2026-07-01:hidden", "2026-08-01:3"])
+    }
+
     @Test("only complete months: the current month has no row")
     func noCurrentMonth() throws {
         let latest = try fixture.connection.query("""
