@@ -310,7 +310,19 @@ struct DefinitionsTests {
             try connection.query("SELECT * FROM mm_metrics.participation_between('2026-01-01', '2026-12-01')")
             try connection.query("SELECT * FROM mm_metrics.participation_breakdown_between('department', '2026-01-01', '2026-12-01')")
             try connection.query("SELECT * FROM mm_metrics.department_ties_between('2026-01-01', '2026-12-01')")
+            try connection.query("SELECT * FROM mm_metrics.participation_periods('quarter', '2026-01-01', '2026-12-01')")
+            try connection.query("SELECT * FROM mm_metrics.participation_period_breakdown('location', 'year', '2025-01-01', '2026-12-01')")
+            try connection.query("SELECT * FROM mm_metrics.participation_year_to_date('2026-06-01')")
+            try connection.query("SELECT * FROM mm_metrics.freshness_state()")
         }
+        // Every function of mm_metrics is callable, and nothing in mm is reachable.
+        let closed = try connection.query("""
+            SELECT (SELECT count(*)::int FROM pg_catalog.pg_proc AS p
+                    WHERE p.pronamespace = 'mm_metrics'::regnamespace AND NOT has_function_privilege(p.oid, 'EXECUTE')) AS functions,
+                   has_schema_privilege('mm', 'USAGE') AS mm_usage
+            """).first!
+        #expect(try closed.decode(Int.self, "functions") == 0)
+        #expect(try closed.decode(Bool.self, "mm_usage") == false)
     }
 
     @Test("definitions applied again, or dropped and created again, leave mm_reporting's rights and the comments as they were")
