@@ -36,6 +36,27 @@ public struct NetworkRefresher {
         return try storedFigures()
     }
 
+    /// What an import leaves behind (`refreshAfterImport`).
+    public enum AfterImport: Sendable, Equatable {
+        case current
+        case refreshed(months: Int)
+        /// Left for `metrics refresh`: the change reaches too far back to recompute on the spot.
+        case stale(from: CalendarDate)
+    }
+
+    /// After an import: recomputes the stored figures when what changed reaches back at most
+    /// `recentMonths` complete months (the usual monthly import; measured at about two seconds
+    /// at a million sessions), and otherwise leaves them stale for an explicit `metrics
+    /// refresh` (a first import or a backfill recomputes years: ten seconds and more).
+    public func refreshAfterImport(recentMonths: Int = 3) throws -> AfterImport {
+        guard case .stale(let from) = try storedFigures() else { return .current }
+        guard from >= clock.lastCompleteMonth.addingMonths(1 - recentMonths) else { return .stale(from: from) }
+        switch try refresh() {
+        case .refreshed(let months): return .refreshed(months: months)
+        case .upToDate: return .current
+        }
+    }
+
     /// The state of the stored figures, read without writing anything.
     public func storedFigures() throws -> StoredFigures {
         let last = clock.lastCompleteMonth

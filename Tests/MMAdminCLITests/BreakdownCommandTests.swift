@@ -104,5 +104,20 @@ struct BreakdownCommandTests: CommandLineSuite {
         #expect(refreshed["stale"] as? Bool == false)
         #expect(refreshed["months_affected"] as? NSNumber == 0)
         #expect(!(try mmadmin(["metrics", "show", "network_monthly"]).stderr.contains("metrics refresh")))
+        // An import reaching back only to the last complete month refreshes on the spot.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let last = calendar.dateComponents([.year, .month], from: calendar.date(byAdding: .month, value: -1, to: Date())!)
+        let month = String(format: "%04d-%02d", last.year!, last.month!)
+        let imported = try mmadmin(["import", "sessions", "-"], input: """
+            session_id,mentor_employee_id,mentee_employee_id,started_at,duration_minutes
+            N1,S2,G2,\(month)-15T10:00:00Z,30
+
+            """)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("network metrics recomputed"), "\(imported.stderr)")
+        let latest = try mmadmin(["metrics", "show", "freshness", "--format", "json"])
+        let state = try #require((try JSONSerialization.jsonObject(with: Data(latest.stdout.utf8)) as? [[String: Any]])?.first)
+        #expect(state["stale"] as? Bool == false)
     }
 }

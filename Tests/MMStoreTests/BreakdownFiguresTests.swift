@@ -111,6 +111,23 @@ struct BreakdownFiguresTests {
         #expect(try september.map { try $0.decode(Double?.self, "retention_rate") } == [0, 0])
     }
 
+    @Test("the earliest roster values stand only for days before a person's first period")
+    func earliestValuesBeforeHistoryOnly() throws {
+        // A1's department is left empty from October; sessions in October are not placed in A.
+        let blank = Self.roster().replacingOccurrences(of: "A1,a1@x.test,A,", with: "A1,a1@x.test,,")
+        try fixture.roster.importRoster(blank, asOf: "2026-10-01")
+        try fixture.run(.sessions, """
+            session_id,mentor_employee_id,mentee_employee_id,started_at,duration_minutes
+            early,A1,B2,2025-12-15T10:00:00Z,30
+            late,A1,B2,2026-10-05T10:00:00Z,30
+            """)
+        let placed = try fixture.connection.query("""
+            SELECT s.external_id, p.mentor_department FROM mm.completed_sessions_placed AS p
+            JOIN mm.sessions AS s USING (session_id) WHERE s.external_id IN ('early', 'late') ORDER BY s.external_id
+            """).rows.map { "\(try $0.decode(String.self, "external_id"))=\(try $0.decode(String?.self, "mentor_department") ?? "none")" }
+        #expect(placed == ["early=A", "late=none"])
+    }
+
     @Test("a cohort's headcount is its members enrolled at the month's end, while the cohort runs")
     func cohortHeadcount() throws {
         try fixture.run(.cohorts, "cohort_id,cohort_name,start_date,end_date\nC1,Summer,2026-07-01,2026-08-31\n")

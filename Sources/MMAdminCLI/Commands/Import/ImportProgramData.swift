@@ -81,7 +81,7 @@ struct ImportProgramData<Tag: ProgramImportKindTag>: ParsableCommand {
             try ProgramImporter(connection: database, progress: progress).run(kind, file: input, options: options)
         }
         report(result, of: input)
-        if case .imported = result.outcome { try ImportRunner.noteStaleFigures(database) }
+        if case .imported = result.outcome { try ImportRunner.settleNetworkFigures(database) }
     }
 
     /// Prints what an import of `input` did: ignored columns, warnings, the outcome.

@@ -98,7 +98,7 @@ struct ImportRoster: ParsableCommand {
             print("\(input.name) was already imported as of \(options.asOf) (import #\(importID)); nothing changed.")
         case .imported(let importID):
             print("Imported \(input.name) as of \(options.asOf) (import #\(importID)): \(result.counts.rosterSummary).")
-            try ImportRunner.noteStaleFigures(database)
+            try ImportRunner.settleNetworkFigures(database)
         case .unchanged:
             print("\(input.name) matches what is stored as of \(options.asOf); nothing changed (\(result.counts.rosterSummary)).")
         case .dryRun:

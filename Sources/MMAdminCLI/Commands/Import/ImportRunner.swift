@@ -20,13 +20,14 @@ enum ImportRunner {
         }
     }
 
-    /// After an import that changed data: one line saying the stored network figures are now
-    /// behind and how to bring them up to date. The refresh is left to the user: after a
-    /// month's imports it takes seconds at a million sessions (README, "Metrics"), too long to
-    /// add to every import.
-    static func noteStaleFigures(_ database: PostgresConnection) throws {
-        if case .stale(let from) = try NetworkRefresher(connection: database).storedFigures() {
-            Printer.note(StaleFigures.sentence(from: from))
+    /// After an import that changed data: the stored network figures brought up to date when
+    /// that is quick, else one line saying they are behind and how to update them.
+    static func settleNetworkFigures(_ database: PostgresConnection) throws {
+        switch try NetworkRefresher(connection: database).refreshAfterImport() {
+        case .current: break
+        case .refreshed(let months):
+            Printer.note("network metrics recomputed for the last \(months) month\(months == 1 ? "" : "s").")
+        case .stale(let from): Printer.note(StaleFigures.sentence(from: from))
         }
     }
 
