@@ -14,7 +14,7 @@ struct PDFReportTests {
                               "Operations", "People", "Procurement", "Product", "Research & Development", "Sales", "Security"]
 
     /// A report shaped like the demo's: 13 months, 15 departments with small (suppressed) and
-    /// large tie counts, one cohort, and a manager's commentary.
+    /// large tie counts and participation, one cohort, the year to date, and a manager's commentary.
     static func report() throws -> ProgramReport {
         let month = CalendarDate(year: 2026, month: 9, day: 1)!
         var participation: [CalendarDate: ReportData.Row] = [:]
@@ -33,8 +33,16 @@ struct PDFReportTests {
                 ties.append(.init(first: first, second: second, ties: first == "Engineering" || second == "Engineering" ? 9 + row : nil))
             }
         }
+        // The department table: large departments shown, small ones hidden ("<5").
+        let groups: [ReportData.GroupParticipation] = departments.enumerated().map { index, name in
+            index % 4 == 1 ? .init(group: name, activeParticipants: nil, sessions: nil, averageRating: nil)
+                : .init(group: name, headcount: 20 + index * 13, activeParticipants: 5 + index, participationRate: Double(5 + index) / Double(20 + index * 13),
+                        sessions: 13 + index, averageRating: 4.1, ratedSessions: 9)
+        }
+        let yearToDate: ReportData.Row = ["sessions": 4269, "active_participants": 600, "participation_rate": 0.3, "avg_rating": 4.3]
         let data = ReportData(start: month, participation: participation, network: network, departmentTies: ties,
-                              cohorts: [.init(group: "Micromentoring 2026 Q3", activeParticipants: 430, sessions: 447, averageRating: 4.3, ratedSessions: 10)])
+                              cohorts: [.init(group: "Micromentoring 2026 Q3", activeParticipants: 430, sessions: 447, averageRating: 4.3, ratedSessions: 10)],
+                              departments: groups, yearToDate: yearToDate)
         let notes = try ManagerNotes(text: "September was **busy**.\n\n- Sales joined\n- <script>alert(1)</script>\n")
         return ProgramReport(data: data, notes: notes)
     }
@@ -87,6 +95,8 @@ struct PDFReportTests {
         #expect(text.contains("Research & Development"))
         #expect(text.contains("<5: fewer than 5 people"))
         #expect(text.contains("pp vs last month"))
+        #expect(text.contains("Participation by department in September 2026"))
+        #expect(text.contains("Year to date (January–September 2026): 4,269 sessions with 600 people"))
         // No page is left nearly empty before the last: each holds a fair share of the text.
         let perPage = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map { $0.split(whereSeparator: \.isNewline).count }
         for (index, lines) in perPage.dropLast().enumerated() where index < pages - 1 {
