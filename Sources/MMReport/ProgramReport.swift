@@ -393,7 +393,8 @@ public struct ProgramReport {
               .card .label, .card .change { font-size: 7.5pt; }
               .charts { grid-template-columns: 1fr 1fr; gap: .5rem; }
               figure.wide { margin-top: .8rem; }
-              figure.wide svg { max-height: 160mm; }
+              figure.wide svg { max-height: 110mm; }
+              th, td { padding: .12rem .5rem; }
               .notes { margin: .6rem 0; }
               figure, table, .notes, .note, .card, tr { break-inside: avoid; }
               footer { margin-top: 1rem; }
