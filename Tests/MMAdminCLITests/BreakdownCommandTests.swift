@@ -88,6 +88,16 @@ struct BreakdownCommandTests: CommandLineSuite {
         #expect(sales < legal) // hidden groups last
         #expect(lines[legal].contains("<5"))
         #expect(markdown.stdout.contains("Year to date (January–August 2026): 21 sessions with 14 people"))
+        let csv = try mmadmin(["report", "monthly", "--month", "2026-08", "--format", "csv"]).stdout
+        #expect(csv.contains("2026-08,department[Sales].participation_rate,1\r\n")) // S1 and S2–S6: all six
+        #expect(csv.contains("2026-08,year_to_date.active_participants,14\r\n"))
+        #expect(!csv.contains("department[Legal]")) // hidden: no figures at all
+        let json = try #require(try JSONSerialization.jsonObject(
+            with: Data(try mmadmin(["report", "monthly", "--month", "2026-08", "--format", "json"]).stdout.utf8)) as? [String: Any])
+        let yearToDate = try #require(json["year_to_date"] as? [String: Any])
+        #expect((yearToDate["sessions"] as? NSNumber)?.intValue == 21)
+        let hidden = try #require((json["departments"] as? [[String: Any]])?.first { $0["department"] as? String == "Legal" })
+        #expect(hidden["sessions"] is NSNull && hidden["headcount"] is NSNull)
     }
 
     @Test("metrics show says when the stored network figures are stale, and freshness tells analysts")
