@@ -55,7 +55,7 @@ public struct PDFPrinter: Sendable {
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try Data(html.utf8).write(to: page)
-            manager.createFile(atPath: log.path, contents: nil)
+            try Data().write(to: log)
             process.executableURL = executable
             process.arguments = [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-extensions", "--no-first-run",
