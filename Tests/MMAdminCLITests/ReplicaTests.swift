@@ -38,8 +38,12 @@ struct ReplicaTests {
         #expect(try onPrimary(["metrics", "refresh"]).status == 0)
         try standby.waitForReplay(of: conninfo, database: onStandby)
 
-        for format in ["json", "html", "markdown", "csv"] {
-            let arguments = ["report", "monthly", "--month", "2026-09", "--format", format]
+        let reports = ["json", "html", "markdown", "csv"].flatMap { format in
+            [["report", "monthly", "--month", "2026-09", "--format", format],
+             ["report", "quarterly", "--quarter", "2026-Q3", "--format", format]]
+        }
+        for arguments in reports {
+            let format = arguments.joined(separator: " ")
             let primaryReport = try onPrimary(arguments)
             let standbyReport = try CommandRunner.run(arguments + ["--database-url", onStandby])
             #expect(standbyReport.status == 0, "\(standbyReport.stderr)")
