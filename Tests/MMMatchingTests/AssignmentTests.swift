@@ -1,7 +1,7 @@
 import PostgresClient
+import MMDemo
 import MMMatching
 import Testing
-import TestSupport
 
 @Suite("Cohort assignment")
 struct AssignmentTests {
@@ -39,7 +39,7 @@ struct AssignmentTests {
     }
 
     @Test func matchesExhaustiveSearchOnRandomSmallProblems() {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededRandom(seed: 42)
         var greedyWorse = 0
         for _ in 0..<400 {
             let mentees = Int(generator.next() % 6) + 1
@@ -79,7 +79,7 @@ struct AssignmentTests {
 
     @Test func sameInputGivesTheSamePairs() {
         var problem = AssignmentProblem(menteeCount: 30, capacities: Array(repeating: 2, count: 12))
-        var generator = SplitMix(seed: 7)
+        var generator = SeededRandom(seed: 7)
         for i in 0..<30 { for j in 0..<12 { problem.setScore(Int32(generator.next() % 4) * 100, mentee: i, mentor: j) } }
         #expect(OptimalAssignment.solve(problem) == OptimalAssignment.solve(problem))
     }

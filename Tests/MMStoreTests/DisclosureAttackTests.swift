@@ -1,4 +1,5 @@
 import Foundation
+import MMDemo
 import MMDomain
 import MMImport
 import MMStore
@@ -220,7 +221,7 @@ struct DisclosureAttackTests {
 
     @Test("random organisations: every table of every month resists subtraction", arguments: [1, 2, 3])
     func randomOrganisations(seed: Int) throws {
-        var random = SplitMix(seed: UInt64(seed))
+        var random = SeededRandom(seed: UInt64(seed))
         let departments = (0..<6).map { ("D\($0)", 2 + Int(random.next() % 9)) }
         var locations: [String: String] = [:]
         for (department, size) in departments {
