@@ -21,7 +21,7 @@
 --                              enrolled members while it runs; NULL for sessions without a cohort)
 --   rated_sessions, raters     completed sessions with a mentee rating; distinct mentees who gave them
 --   goal_known, goal_reporters, goal_met   likewise for goal_met
--- Nothing here is suppressed: the functions in mm_metrics below and in 040/045 apply the rules
+-- Nothing here is suppressed: the functions in mm_metrics below and in 040 apply the rules
 -- of 020_small_group_threshold.sql. In mm, so mm_reporting cannot call it.
 
 CREATE OR REPLACE FUNCTION mm.period_step(p_grain text) RETURNS interval
