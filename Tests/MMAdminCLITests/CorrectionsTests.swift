@@ -63,7 +63,7 @@ struct CorrectionsTests: CommandLineSuite {
 
         let audit = try mmadmin(["audit", "list", "--entity", "sessions", "--format", "csv"])
         #expect(audit.status == 0, "\(audit.stderr)")
-        let lines = audit.stdout.split(separator: "\n").map(String.init)
+        let lines = audit.stdout.split(whereSeparator: \.isNewline).map(String.init)
         #expect(lines.filter { $0.contains(",update,") }.count == 4, "\(audit.stdout)")
         #expect(lines.contains { $0.contains(",sessions,1,update,") && $0.contains("mentee_id: E2 → E4") && $0.contains("topic: null → budgets") })
         #expect(lines.contains { $0.contains("status: completed → cancelled") })
@@ -73,7 +73,7 @@ struct CorrectionsTests: CommandLineSuite {
         #expect(try value("SELECT command AS v FROM mm.audit WHERE entity = 'sessions' AND action = 'update' LIMIT 1")
                 == "mmadmin session update")
         #expect(try mmadmin(["audit", "list", "--since", "2999-01-01", "--format", "csv"]).stdout
-                == "audit,at,os_user,db_user,entity,key,action,import,undo_of,changes,before,after,command\n")
+                == "audit,at,os_user,db_user,entity,key,action,import,undo_of,changes,before,after,command\r\n")
         #expect(try mmadmin(["audit", "list", "--entity", "nonsense"]).status == 64)
     }
 

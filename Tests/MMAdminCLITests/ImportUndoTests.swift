@@ -92,7 +92,7 @@ struct ImportUndoTests: CommandLineSuite {
         #expect(rows?.first?["rows"] as? Int == 3)
         let audit = try mmadmin(["audit", "list", "--import", sessions, "--format", "csv"]).stdout
         #expect(audit.contains(",import_log,\(sessions),undo,"), "\(audit)")
-        #expect(audit.split(separator: "\n").filter { $0.contains(",delete,") }.count == 6)
+        #expect(audit.split(whereSeparator: \.isNewline).filter { $0.contains(",delete,") }.count == 6)
 
         // The same file imports again after its undo (it is not "already imported").
         #expect(try mmadmin(["import", "sessions", "-"], input: Self.sessions).stdout.contains("3 new"))

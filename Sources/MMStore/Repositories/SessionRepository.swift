@@ -192,13 +192,14 @@ public final class SessionRepository: ConnectionBound {
     /// exit-65 error naming it.
     public func update(_ session: Stored) throws {
         do {
-            try connection.execute("""
+            // In a savepoint, so that the session can be named after a refusal inside a transaction.
+            try connection.transaction { try connection.execute("""
                 UPDATE mm.sessions
                 SET mentor_id = \(session.mentorID), mentee_id = \(session.menteeID), started_at = \(session.startedAt)::timestamptz,
                     duration_minutes = \(session.minutes), format = \(session.format), topic = \(session.topic),
                     status = \(session.status)
                 WHERE session_id = \(session.sessionID)
-                """)
+                """) }
         } catch let error as PostgresError where error.sqlState == .uniqueViolation {
             let other = try connection.query("""
                 SELECT session_id FROM mm.sessions
