@@ -39,27 +39,16 @@ public final class SessionLogger: ConnectionBound {
     public func log(_ request: Request) throws -> Int {
         let people = try PeopleResolver(connection: connection).resolve([request.mentor, request.mentee])
         let (mentor, mentee) = (people[0], people[1])
-        guard mentor.employeeID != mentee.employeeID else {
-            throw MMError(.dataError, "The mentor and the mentee are the same person (\(mentor.employeeID)).")
-        }
         guard (1...480).contains(request.minutes) else {
             throw MMError(.usage, "A session lasts 1 to 480 minutes, not \(request.minutes).")
         }
-        let day = CalendarDate(daysSinceEpoch: Int((request.startedAt.timeIntervalSince1970 / 86_400).rounded(.down)))
-        if !request.allowInactive,
-           let absent = try EmployeeRepository(connection: connection)
-               .notEmployed([mentor.employeeID, mentee.employeeID], on: day).first {
-            throw MMError(.dataError, "\(absent) was not an active employee on \(day), the session's day (UTC).",
-                          remedy: .allowInactive)
-        }
+        let day = SessionRules.day(of: request.startedAt)
+        let rules = SessionRules(connection: connection)
+        try rules.checkPeople(mentor: mentor.employeeID, mentee: mentee.employeeID, on: day, allowInactive: request.allowInactive)
         var cohortID: Int?
         if let reference = request.cohort {
-            let cohorts = CohortRepository(connection: connection)
-            let cohort = try cohorts.find(reference)
-            for person in [mentor, mentee] where try !cohorts.isMember(cohort, employeeID: person.employeeID) {
-                throw MMError(.dataError, "\(person.employeeID) is not a member of the cohort \(cohort.name).",
-                              remedy: .enrol(cohort: cohort.name, employeeID: person.employeeID, role: nil))
-            }
+            let cohort = try CohortRepository(connection: connection).find(reference)
+            try rules.checkMembers([mentor.employeeID, mentee.employeeID], of: cohort)
             guard day >= cohort.startsOn, day <= cohort.endsOn else {
                 throw MMError(.dataError, "The session (\(day)) is outside the cohort \(cohort.name) (\(cohort.startsOn) to \(cohort.endsOn)).")
             }

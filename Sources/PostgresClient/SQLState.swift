@@ -44,4 +44,6 @@ public struct SQLState: RawRepresentable, Hashable, Sendable, CustomStringConver
     public static let adminShutdown = SQLState("57P01")
     public static let cannotConnectNow = SQLState("57P03")
     public static let raiseException = SQLState("P0001")
+    /// mmadmin's own refusals raised by its SQL functions (`mm.undo_import`): the message is for the user.
+    public static let mmadminRefusal = SQLState("MM001")
 }

@@ -27,14 +27,15 @@ struct HelpTests {
               db                      Apply and inspect the schema: sql/migrations and sql/definitions.
               import                  Load CSV files: all-or-nothing, idempotent, one import at a time.
               employees               List and show employees as imported from rosters.
-              cohort                  Create cohorts, enrol and withdraw people, and close cohorts.
+              cohort                  Create and correct cohorts, enrol and withdraw people, and close cohorts.
               mentor                  Set mentors' topics and monthly capacity; pause and resume them.
-              session                 Log sessions, list them, and move scheduled ones on.
+              session                 Log sessions, list them, correct them, and move scheduled ones on.
               outcome                 Record how a completed session went.
               match                   Suggest micromentors and pair a cohort's waiting mentees.
               metrics                 List and show the metrics in the mm_metrics schema.
               report                  Write program reports for leadership.
               settings                Show and change program-wide settings: privacy threshold, matching.
+              audit                   See every change made to the program's data: who, when, before and after.
               demo                    Generate a synthetic organisation's export files for trying mmadmin out.
 
               See 'mmadmin help <subcommand>' for detailed help.

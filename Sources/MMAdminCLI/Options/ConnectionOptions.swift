@@ -24,6 +24,8 @@ struct ConnectionOptions: ParsableArguments {
     /// rather than failing later on a missing table or an outdated view.
     func connect(requireSchema: Bool = true) throws -> PostgresConnection {
         let connection = try locator.connect(applicationName: Self.applicationName)
+        // Changes this process makes are audited with its OS user (mm.audit.os_user).
+        try AuditTrail(connection: connection).declareUser()
         if let databaseURL, (try? ConnectionString(databaseURL))?["password"] != nil {
             Printer.warning("the password in --database-url is visible to other users in the process list; "
                             + "keep it in ~/.pgpass or a service file instead (README, \"Connecting\").")

@@ -62,6 +62,28 @@ extension Table {
         })
     }
 
+    init(imports: [ImportHistory.Logged]) {
+        self.init(columns: ["import", "kind", "file", "sha256", "as_of", "rows", "inserted", "updated", "deactivated",
+                            "unchanged", "os_user", "db_user", "started_at", "finished_at", "undone_at", "undone_by"],
+                  rows: imports.map {
+            [.integer($0.importID), .text($0.kind), .text($0.fileName), .text($0.sha256), Cell($0.asOf), .integer($0.rowsRead),
+             .integer($0.inserted), .integer($0.updated), .integer($0.deactivated), .integer($0.unchanged), Cell($0.osUser),
+             .text($0.dbUser), .timestamp($0.startedAt), $0.finishedAt.map(Cell.timestamp) ?? .null,
+             $0.undoneAt.map(Cell.timestamp) ?? .null, Cell($0.undoneBy)]
+        })
+    }
+
+    /// The audit trail; `withImages` adds the rows before and after as JSON text (for JSON and CSV).
+    init(audit: [AuditTrail.Entry], withImages: Bool) {
+        self.init(columns: ["audit", "at", "os_user", "db_user", "entity", "key", "action", "import", "undo_of", "changes"]
+                           + (withImages ? ["before", "after", "command"] : []),
+                  rows: audit.map {
+            [.integer($0.auditID), .timestamp($0.changedAt), Cell($0.osUser), .text($0.dbUser), .text($0.entity), .text($0.key),
+             .text($0.action), Cell($0.importID), Cell($0.undoOf), .text($0.changes.joined(separator: "; "))]
+                + (withImages ? [Cell($0.before), Cell($0.after), Cell($0.command)] : [])
+        })
+    }
+
     init(sessions: [SessionRepository.Listed]) {
         self.init(columns: ["session", "external_id", "started_at", "minutes", "mentor_id", "mentee_id", "format", "topic",
                             "cohort", "status", "rating"], rows: sessions.map {

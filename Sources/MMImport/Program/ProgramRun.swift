@@ -27,7 +27,9 @@ struct ProgramRun: ImportRun {
     }
 
     func check(_ validator: FieldValidator) throws -> [ImportProblem] {
-        try store.check().map(mapping.problem)
+        let spec = programKind.spec
+        let absent = Set(spec.fields.indices.filter { mapping.columnOfField[$0] == nil }.map { spec.fields[$0].name })
+        return try store.check(absentFields: absent).map(mapping.problem)
     }
 
     func changes(_ validator: FieldValidator, rowsRead: Int, stagedRows: Int) throws -> ImportCounts {

@@ -3,6 +3,10 @@ import PostgresClient
 /// Cohorts, matched by external id when given, else by name.
 enum CohortsImportSQL: ProgramKindSQL {
     static let stagingTable = "stage_cohorts"
+    static let keptColumns: KeptColumns? = KeptColumns(
+        changeTable: "cohort_change", storedTable: "cohorts", key: "cohort_id",
+        columnOfField: ["cohort_type": "cohort_type", "department": "department", "description": "description"],
+        compared: ["name", "starts_on", "ends_on", "cohort_type", "department", "description"])
 
     static func check(_ rows: StagedRows) throws -> [StagedRowProblem] {
         var problems = try rows.problems("ends_on", """

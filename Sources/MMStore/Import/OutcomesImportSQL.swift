@@ -3,6 +3,11 @@ import PostgresClient
 /// One outcome per completed session (survey answers).
 enum OutcomesImportSQL: ProgramKindSQL {
     static let stagingTable = "stage_outcomes"
+    static let keptColumns: KeptColumns? = KeptColumns(
+        changeTable: "outcome_change", storedTable: "outcomes", key: "session_id",
+        columnOfField: ["mentee_rating": "mentee_rating", "mentor_rating": "mentor_rating", "goal_met": "goal_met",
+                        "follow_up": "follow_up", "submitted_at": "submitted_at", "note": "note"],
+        compared: ["external_id", "mentee_rating", "mentor_rating", "goal_met", "follow_up", "submitted_at", "note"])
 
     static func check(_ rows: StagedRows) throws -> [StagedRowProblem] {
         // A session is named by its external id; a plain number that is no external id may be

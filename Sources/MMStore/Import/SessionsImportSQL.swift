@@ -4,6 +4,10 @@ import PostgresClient
 /// time (so files without ids re-import idempotently too).
 enum SessionsImportSQL: ProgramKindSQL {
     static let stagingTable = "stage_sessions"
+    static let keptColumns: KeptColumns? = KeptColumns(
+        changeTable: "session_change", storedTable: "sessions", key: "session_id",
+        columnOfField: ["format": "format", "topic": "topic", "cohort": "cohort_id", "status": "status"],
+        compared: ["mentor_id", "mentee_id", "started_at", "duration_minutes", "format", "topic", "cohort_id", "status"])
 
     static func check(_ rows: StagedRows) throws -> [StagedRowProblem] {
         var problems = try rows.resolvePeople(table: stagingTable, role: "mentor")

@@ -67,4 +67,23 @@ struct StagedRows {
             """)
         return (unknown + disagreeing).sorted { $0.line < $1.line }
     }
+
+    /// Copies the stored values of `columns` into the rows of a table of changes that match a
+    /// stored row, then marks `unchanged` the updated rows that no longer differ.
+    func keepStored(_ columns: [String], _ kept: KeptColumns) throws {
+        func commaSeparated(_ parts: [SQLQuery]) -> SQLQuery { parts.dropFirst().reduce(parts[0]) { $0 + ", " + $1 } }
+        let assignments = commaSeparated(columns.map { "\(identifier: $0) = x.\(identifier: $0)" })
+        try run("""
+            UPDATE pg_temp.\(identifier: kept.changeTable) AS c SET \(fragment: assignments)
+            FROM mm.\(identifier: kept.storedTable) AS x WHERE x.\(identifier: kept.key) = c.\(identifier: kept.key)
+            """)
+        let stored = commaSeparated(kept.compared.map { "x.\(identifier: $0)" })
+        let given = commaSeparated(kept.compared.map { "c.\(identifier: $0)" })
+        try run("""
+            UPDATE pg_temp.\(identifier: kept.changeTable) AS c SET change = 'unchanged'
+            FROM mm.\(identifier: kept.storedTable) AS x
+            WHERE x.\(identifier: kept.key) = c.\(identifier: kept.key) AND c.change = 'updated'
+              AND (\(fragment: stored)) IS NOT DISTINCT FROM (\(fragment: given))
+            """)
+    }
 }

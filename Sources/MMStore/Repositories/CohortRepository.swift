@@ -15,12 +15,17 @@ public final class CohortRepository: ConnectionBound {
     /// The cohort `reference` names (`CohortReferences`: its external id, else its name), or
     /// an exit-65 error when it names none or two.
     public func find(_ reference: String) throws -> Cohort {
-        guard let id = try CohortReferences(connection: connection).cohortID(reference),
-              let row = try connection.query("""
-                  SELECT cohort_id, name, starts_on, ends_on, closed_on FROM mm.cohorts WHERE cohort_id = \(id)
-                  """).first else {
+        guard let id = try CohortReferences(connection: connection).cohortID(reference), let cohort = try cohort(id: id) else {
             throw MMError(.dataError, "No cohort is named \(reference).", remedy: .listCohorts)
         }
+        return cohort
+    }
+
+    /// The cohort numbered `id`, if there is one.
+    public func cohort(id: Int) throws -> Cohort? {
+        guard let row = try connection.query("""
+            SELECT cohort_id, name, starts_on, ends_on, closed_on FROM mm.cohorts WHERE cohort_id = \(id)
+            """).first else { return nil }
         return Cohort(id: try row.decode(Int.self, "cohort_id"), name: try row.decode(String.self, "name"),
                       startsOn: try row.decode(CalendarDate.self, "starts_on"), endsOn: try row.decode(CalendarDate.self, "ends_on"),
                       closedOn: try row.decode(CalendarDate?.self, "closed_on"))
@@ -157,5 +162,43 @@ public final class CohortRepository: ConnectionBound {
         try !connection.query("""
             SELECT 1 FROM mm.cohort_members WHERE cohort_id = \(cohort.id) AND employee_id = \(employeeID) AND left_on IS NULL
             """).isEmpty
+    }
+
+    /// What `update` changes; nil keeps the stored value.
+    public struct Changes: Sendable {
+        public var name: String?
+        public var startsOn: CalendarDate?
+        public var endsOn: CalendarDate?
+        public var description: String?
+
+        public init(name: String? = nil, startsOn: CalendarDate? = nil, endsOn: CalendarDate? = nil, description: String? = nil) {
+            self.name = name
+            self.startsOn = startsOn
+            self.endsOn = endsOn
+            self.description = description
+        }
+    }
+
+    /// Changes the fields given of `cohort`; a name another cohort has is an exit-65 error.
+    public func update(_ cohort: Cohort, _ changes: Changes) throws {
+        do {
+            try connection.execute("""
+                UPDATE mm.cohorts
+                SET name = coalesce(\(changes.name)::text, name), starts_on = coalesce(\(changes.startsOn)::date, starts_on),
+                    ends_on = coalesce(\(changes.endsOn)::date, ends_on), description = coalesce(\(changes.description)::text, description)
+                WHERE cohort_id = \(cohort.id)
+                """)
+        } catch let error as PostgresError where error.sqlState == .uniqueViolation {
+            throw MMError(.dataError, "Another cohort is named \(changes.name ?? cohort.name) already.")
+        }
+    }
+
+    /// The number of sessions of `cohort` whose day (UTC) falls outside `startsOn`…`endsOn`.
+    public func sessionsOutside(_ cohort: Cohort, startsOn: CalendarDate, endsOn: CalendarDate) throws -> Int {
+        try connection.query("""
+            SELECT count(*)::int AS n FROM mm.sessions
+            WHERE cohort_id = \(cohort.id)
+              AND ((started_at AT TIME ZONE 'UTC')::date < \(startsOn)::date OR (started_at AT TIME ZONE 'UTC')::date > \(endsOn)::date)
+            """).first!.decode(Int.self, "n")
     }
 }

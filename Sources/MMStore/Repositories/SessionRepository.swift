@@ -124,15 +124,15 @@ public final class SessionRepository: ConnectionBound {
         }
     }
 
-    /// An outcome to record.
+    /// An outcome to record; nil (and a nil `followUp`) leaves a stored value as it is.
     public struct Outcome: Sendable {
         public var menteeRating: Int?
         public var mentorRating: Int?
         public var goalMet: Bool?
-        public var followUp: Bool
+        public var followUp: Bool?
         public var note: String?
 
-        public init(menteeRating: Int?, mentorRating: Int?, goalMet: Bool?, followUp: Bool, note: String?) {
+        public init(menteeRating: Int?, mentorRating: Int?, goalMet: Bool?, followUp: Bool?, note: String?) {
             self.menteeRating = menteeRating
             self.mentorRating = mentorRating
             self.goalMet = goalMet
@@ -141,7 +141,8 @@ public final class SessionRepository: ConnectionBound {
         }
     }
 
-    /// Records (or replaces) the outcome of a completed session.
+    /// Records the outcome of a completed session: a new outcome takes the fields given, a
+    /// stored one changes only the fields given (a second `--rating` keeps the goal answer).
     public func recordOutcome(_ reference: String, _ outcome: Outcome) throws {
         let id = try sessionID(reference)
         let status = try connection.query("SELECT status FROM mm.sessions WHERE session_id = \(id)").first!.decode(String.self, "status")
@@ -149,12 +150,63 @@ public final class SessionRepository: ConnectionBound {
             throw MMError(.dataError, "Session \(reference) is \(status); outcomes are recorded for completed sessions only.")
         }
         try connection.execute("""
-            INSERT INTO mm.outcomes (session_id, mentee_rating, mentor_rating, goal_met, follow_up, note, submitted_at)
+            INSERT INTO mm.outcomes AS o (session_id, mentee_rating, mentor_rating, goal_met, follow_up, note, submitted_at)
             VALUES (\(id), \(outcome.menteeRating)::smallint, \(outcome.mentorRating)::smallint, \(outcome.goalMet)::boolean,
-                    \(outcome.followUp), \(outcome.note), now())
+                    coalesce(\(outcome.followUp)::boolean, false), \(outcome.note), now())
             ON CONFLICT (session_id) DO UPDATE
-            SET mentee_rating = excluded.mentee_rating, mentor_rating = excluded.mentor_rating, goal_met = excluded.goal_met,
-                follow_up = excluded.follow_up, note = excluded.note, submitted_at = excluded.submitted_at
+            SET mentee_rating = coalesce(\(outcome.menteeRating)::smallint, o.mentee_rating),
+                mentor_rating = coalesce(\(outcome.mentorRating)::smallint, o.mentor_rating),
+                goal_met = coalesce(\(outcome.goalMet)::boolean, o.goal_met),
+                follow_up = coalesce(\(outcome.followUp)::boolean, o.follow_up),
+                note = coalesce(\(outcome.note)::text, o.note), submitted_at = excluded.submitted_at
             """)
+    }
+
+    /// A stored session's own values, as `update` takes them.
+    public struct Stored: Sendable, Equatable {
+        public let sessionID: Int
+        public var mentorID: String
+        public var menteeID: String
+        public var startedAt: Date
+        public var minutes: Int
+        public var format: String
+        public var topic: String?
+        public let cohortID: Int?
+        public var status: String
+    }
+
+    /// The stored values of session `id` (a number `sessionID` returned).
+    public func stored(_ id: Int) throws -> Stored {
+        let row = try connection.query("""
+            SELECT session_id, mentor_id, mentee_id, started_at, duration_minutes, format, topic, cohort_id, status
+            FROM mm.sessions WHERE session_id = \(id)
+            """).first!
+        return Stored(sessionID: try row.decode(Int.self, "session_id"), mentorID: try row.decode(String.self, "mentor_id"),
+                      menteeID: try row.decode(String.self, "mentee_id"), startedAt: try row.decode(Date.self, "started_at"),
+                      minutes: try row.decode(Int.self, "duration_minutes"), format: try row.decode(String.self, "format"),
+                      topic: try row.decode(String?.self, "topic"), cohortID: try row.decode(Int?.self, "cohort_id"),
+                      status: try row.decode(String.self, "status"))
+    }
+
+    /// Writes a corrected session; another session of the same pair at the same time is an
+    /// exit-65 error naming it.
+    public func update(_ session: Stored) throws {
+        do {
+            // In a savepoint, so that the session can be named after a refusal inside a transaction.
+            try connection.transaction { try connection.execute("""
+                UPDATE mm.sessions
+                SET mentor_id = \(session.mentorID), mentee_id = \(session.menteeID), started_at = \(session.startedAt)::timestamptz,
+                    duration_minutes = \(session.minutes), format = \(session.format), topic = \(session.topic),
+                    status = \(session.status)
+                WHERE session_id = \(session.sessionID)
+                """) }
+        } catch let error as PostgresError where error.sqlState == .uniqueViolation {
+            let other = try connection.query("""
+                SELECT session_id FROM mm.sessions
+                WHERE mentor_id = \(session.mentorID) AND mentee_id = \(session.menteeID)
+                  AND started_at = \(session.startedAt)::timestamptz
+                """).first?.decode(Int.self, "session_id")
+            throw MMError(.dataError, "\(session.mentorID) and \(session.menteeID) already have session \(other.map(String.init) ?? "?") at that time.")
+        }
     }
 }

@@ -12,9 +12,9 @@ import PostgresClient
 struct CohortCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cohort",
-        abstract: "Create cohorts, enrol and withdraw people, and close cohorts.",
-        subcommands: [CohortCreate.self, CohortList.self, CohortShow.self, CohortEnroll.self, CohortWithdraw.self,
-                      CohortClose.self])
+        abstract: "Create and correct cohorts, enrol and withdraw people, and close cohorts.",
+        subcommands: [CohortCreate.self, CohortList.self, CohortShow.self, CohortUpdate.self, CohortEnroll.self,
+                      CohortWithdraw.self, CohortClose.self])
 }
 
 struct CohortCreate: ParsableCommand {
@@ -132,5 +132,39 @@ struct CohortClose: ParsableCommand {
         let target = try repository.find(cohort)
         try repository.close(target, on: on ?? .today)
         print("Closed \(target.name).")
+    }
+}
+
+struct CohortUpdate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update", abstract: "Rename or re-date a cohort, or change its description.",
+        discussion: """
+            Changes only the values given. Sessions of the cohort that fall outside the new dates stay \
+            (they happened) and a warning on standard error counts them. The change is recorded in the \
+            audit trail (`mmadmin audit list`).
+            """)
+    @Argument(help: "The cohort's name or external id.") var cohort: String
+    @Option(help: "The new name (unique).") var name: String?
+    @Option(help: ArgumentHelp("The new first day.", valueName: "YYYY-MM-DD")) var starts: CalendarDate?
+    @Option(help: ArgumentHelp("The new last day.", valueName: "YYYY-MM-DD")) var ends: CalendarDate?
+    @Option(help: "The new description (up to 2,000 characters).") var description: String?
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        guard name != nil || starts != nil || ends != nil || description != nil else {
+            throw ValidationError("Name at least one value to change (--name, --starts, --ends, --description).")
+        }
+        if let name, name.isEmpty || name.count > 200 { throw ValidationError("--name takes 1 to 200 characters.") }
+        if let description, description.count > 2000 { throw ValidationError("--description is limited to 2,000 characters.") }
+    }
+
+    func run() throws {
+        let outcome = try CohortCorrection(connection: connection.connect()).update(cohort, .init(
+            name: name, startsOn: starts, endsOn: ends, description: description))
+        if outcome.sessionsOutside > 0 {
+            Printer.warning("\(outcome.sessionsOutside) session\(outcome.sessionsOutside == 1 ? "" : "s") of \(outcome.name) "
+                            + "fall\(outcome.sessionsOutside == 1 ? "s" : "") outside \(outcome.startsOn) to \(outcome.endsOn) (kept).")
+        }
+        print("Updated cohort \(outcome.name), \(outcome.startsOn) to \(outcome.endsOn).")
     }
 }

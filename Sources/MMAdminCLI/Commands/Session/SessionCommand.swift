@@ -11,8 +11,9 @@ import PostgresClient
 struct SessionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "session",
-        abstract: "Log sessions, list them, and move scheduled ones on.",
-        subcommands: [SessionLog.self, SessionList.self, SessionComplete.self, SessionCancel.self, SessionNoShow.self])
+        abstract: "Log sessions, list them, correct them, and move scheduled ones on.",
+        subcommands: [SessionLog.self, SessionList.self, SessionUpdate.self, SessionComplete.self, SessionCancel.self,
+                      SessionNoShow.self])
 }
 
 enum SessionStatusArgument: String, ExpressibleByArgument, CaseIterable {
@@ -42,12 +43,7 @@ struct SessionLog: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
-        guard SessionTime.parse(at) != nil else {
-            throw ValidationError("--at takes \"YYYY-MM-DD HH:MM\", optionally with seconds and an offset, not \"\(at)\".")
-        }
-        guard (1...480).contains(minutes) else { throw ValidationError("--minutes takes 1 to 480.") }
-        let formats = ["coffee_chat", "call", "video", "qa", "walk", "chat", "in_person", "other"]
-        guard formats.contains(format) else { throw ValidationError("--format takes one of \(formats.joined(separator: ", ")).") }
+        try SessionArguments.validate(at: at, minutes: minutes, format: format)
     }
 
     func run() throws {
@@ -55,6 +51,58 @@ struct SessionLog: ParsableCommand {
             mentor: mentor, mentee: mentee, startedAt: SessionTime.parse(at)!, minutes: minutes, format: format,
             topic: topic, cohort: cohort, status: status.rawValue, allowInactive: allowInactive))
         print("Logged session #\(id) (\(status.rawValue)).")
+    }
+}
+
+/// The checks of session values typed on the command line, shared by `log` and `update`.
+enum SessionArguments {
+    static let formats = ["coffee_chat", "call", "video", "qa", "walk", "chat", "in_person", "other"]
+
+    static func validate(at: String?, minutes: Int?, format: String?) throws {
+        if let at, SessionTime.parse(at) == nil {
+            throw ValidationError("--at takes \"YYYY-MM-DD HH:MM\", optionally with seconds and an offset, not \"\(at)\".")
+        }
+        if let minutes, !(1...480).contains(minutes) { throw ValidationError("--minutes takes 1 to 480.") }
+        if let format, !formats.contains(format) {
+            throw ValidationError("--format takes one of \(formats.joined(separator: ", ")).")
+        }
+    }
+}
+
+struct SessionUpdate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "update", abstract: "Correct a stored session.",
+        discussion: """
+            Changes only the values given; any status may follow any other (a completed session \
+            can be cancelled). New people or a new day are checked as by `session log`: two \
+            different people, on staff on the session's day (UTC) unless --allow-inactive, members \
+            of the session's cohort, no other session of the pair at that time. A session cannot be \
+            completed or no_show while it lies in the future (exit 65). The change is recorded in \
+            the audit trail (`mmadmin audit list`) and marks the network metrics for a refresh.
+            """)
+    @Argument(help: "The session number or external id.") var session: String
+    @Option(help: "The mentor's employee id or e-mail.") var mentor: String?
+    @Option(help: "The mentee's employee id or e-mail.") var mentee: String?
+    @Option(help: ArgumentHelp("When it starts.", valueName: "YYYY-MM-DD HH:MM")) var at: String?
+    @Option(help: "How long, 1 to 480 minutes.") var minutes: Int?
+    @Option(help: "coffee_chat, call, video, qa, walk, chat, in_person or other.") var format: String?
+    @Option(help: "What it is about.") var topic: String?
+    @Option(help: "scheduled, completed, cancelled or no_show.") var status: SessionStatusArgument?
+    @Flag(help: "Accept people who were not on staff on the session's day.") var allowInactive = false
+    @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        try SessionArguments.validate(at: at, minutes: minutes, format: format)
+        guard mentor != nil || mentee != nil || at != nil || minutes != nil || format != nil || topic != nil || status != nil else {
+            throw ValidationError("Name at least one value to change (--mentor, --mentee, --at, --minutes, --format, --topic, --status).")
+        }
+    }
+
+    func run() throws {
+        let stored = try SessionCorrection(connection: connection.connect()).update(session, .init(
+            mentor: mentor, mentee: mentee, startedAt: at.flatMap(SessionTime.parse), minutes: minutes, format: format,
+            topic: topic, status: status?.rawValue, allowInactive: allowInactive))
+        print("Session #\(stored.sessionID) updated: \(stored.mentorID) with \(stored.menteeID), \(stored.status).")
     }
 }
 
@@ -105,14 +153,15 @@ protocol SessionTransition: ParsableCommand {
 
 extension SessionTransition {
     func run() throws {
-        try SessionRepository(connection: reference.connection.connect()).transition(reference.session, to: Self.target)
+        try SessionCorrection(connection: reference.connection.connect()).move(reference.session, to: Self.target)
         print("Session \(reference.session) is now \(Self.target).")
     }
 }
 
 struct SessionComplete: SessionTransition {
     static let target = "completed"
-    static let configuration = CommandConfiguration(commandName: "complete", abstract: "Mark a scheduled session as held.")
+    static let configuration = CommandConfiguration(commandName: "complete", abstract: "Mark a scheduled session as held.",
+        discussion: "A session that starts in the future cannot be completed yet (exit 65).")
     @OptionGroup var reference: SessionReference
 }
 
@@ -140,12 +189,16 @@ enum YesNo: String, ExpressibleByArgument, CaseIterable {
 
 struct OutcomeRecord: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "record", abstract: "Record (or replace) the outcome of a completed session.")
+        commandName: "record", abstract: "Record the outcome of a completed session, or change some of its answers.",
+        discussion: """
+            A stored outcome keeps every answer not given: `--rating 2` after `--rating 4 --goal-met yes` \
+            changes the rating and keeps the goal answer. --no-follow-up clears the follow-up flag.
+            """)
     @Argument(help: "The session number or external id.") var session: String
     @Option(help: "The mentee's rating, 1 to 5.") var rating: Int?
     @Option(help: "Whether the mentee's goal was met: yes or no.") var goalMet: YesNo?
     @Option(help: "The mentor's rating, 1 to 5.") var mentorRating: Int?
-    @Flag(help: "A follow-up was asked for.") var followUp = false
+    @Flag(inversion: .prefixedNo, help: "Whether a follow-up was asked for.") var followUp: Bool?
     @Option(help: "A free-text note (up to 4,000 characters).") var note: String?
     @OptionGroup var connection: ConnectionOptions
 
