@@ -40,6 +40,11 @@ public enum FieldKind: Sendable {
         }
     }
 
+    var isTimestamp: Bool {
+        if case .timestamp = self { return true }
+        return false
+    }
+
     /// Whether surrounding spaces are dropped before parsing.
     var trims: Bool {
         if case .text = self { return false }

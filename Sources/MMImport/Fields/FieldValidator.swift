@@ -92,7 +92,9 @@ struct FieldValidator: RowValidator {
             }
         }
         applyStatusFlags(line: line, cells: cells, reader: reader, to: &values)
-        for group in oneOfIndexes where !group.contains(where: { values[$0] != nil }) {
+        // A time left out for a bad zone is reported at the zone's column only.
+        for group in oneOfIndexes where !group.contains(where: { values[$0] != nil })
+            && (zoneKnown || !group.contains(where: { spec.fields[$0].kind.isTimestamp })) {
             let names = group.map { spec.fields[$0].name }
             let column = names.lazy.compactMap { [mapping] in mapping.headerOfField[$0] }.first
             problems.append(ImportProblem(line: line, column: column, message: "needs a value in \(names.joined(separator: " or "))"))
@@ -129,6 +131,8 @@ struct FieldValidator: RowValidator {
         return true
     }
 
+    private static let yesNo = FieldSpec("yes_no", .boolean)
+
     /// Yes/no columns standing for a status (`Canceled`, `No-show`): a yes sets the status when
     /// the file has no status of its own; two yeses, or a status column saying otherwise, are
     /// problems of the line.
@@ -141,7 +145,7 @@ struct FieldValidator: RowValidator {
                 problems.append(ImportProblem(line: line, column: header, message: "is not valid UTF-8 text; save the file as UTF-8"))
                 continue
             }
-            switch FieldSpec(header, .boolean).parse(text) {
+            switch Self.yesNo.parse(text) {
             case .success(let value): marked.append((header, text, value == "t", status))
             case .failure(let error): problems.append(ImportProblem(line: line, column: header, message: error.message))
             }

@@ -4,29 +4,30 @@ import Foundation
 /// `UTC`), with the tz database's rules (Foundation's `TimeZone(identifier:)`), so a local time
 /// on either side of a daylight-saving change gets its own offset.
 public enum ImportTimeZone {
-    /// The zone named `name` (surrounding spaces ignored, letter case as the tz database spells
-    /// it or not), or nil when the tz database has no such zone. Only names the database lists
-    /// are looked up, so a hostile cell (`../../etc/passwd`) never reaches the file system.
+    /// The zone named `name` (surrounding spaces ignored; letter case as the tz database spells
+    /// it, or any case for the zones Foundation lists), or nil when there is no such zone. Only
+    /// letters, digits, `_`, `+`, `-` and `/` between non-empty parts are looked up, so a hostile
+    /// cell (`../../etc/passwd`) never reaches the zone database's files.
     public static func named(_ name: String) -> TimeZone? {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 64 else { return nil }
-        let identifier: String
-        if known.contains(trimmed) {
-            identifier = trimmed
-        } else if let spelled = knownByLowercase[trimmed.lowercased()] {
-            identifier = spelled
-        } else {
-            return nil
+        guard isPlausible(trimmed) else { return nil }
+        if let zone = TimeZone(identifier: trimmed) { return zone }
+        return knownByLowercase[trimmed.lowercased()].flatMap(TimeZone.init(identifier:))
+    }
+
+    private static func isPlausible(_ name: String) -> Bool {
+        guard !name.isEmpty, name.utf8.count <= 64 else { return false }
+        return name.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { part in
+            guard let first = part.first, first.isLetter else { return false }
+            return part.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_+-".contains($0)) }
         }
-        return TimeZone(identifier: identifier)
     }
 
     /// UTC, the metrics' time zone and the default for times without a zone.
     public static let utc = TimeZone(identifier: "UTC")!
 
-    private static let known: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers + ["UTC", "GMT", "Etc/UTC", "Etc/GMT"])
     private static let knownByLowercase: [String: String] =
-        Dictionary(known.map { ($0.lowercased(), $0) }) { first, _ in first }
+        Dictionary((TimeZone.knownTimeZoneIdentifiers + ["UTC", "GMT"]).map { ($0.lowercased(), $0) }) { first, _ in first }
 
     /// The instant a wall-clock time in `zone` names, as seconds since 1970 (`local` counts the
     /// wall-clock time's seconds since 1970-01-01 00:00 as if it were UTC). A time the clocks

@@ -11,6 +11,11 @@ public enum MappingEntries {
     public struct Entry: Sendable, Equatable {
         public let field: String
         public let header: String
+
+        public init(field: String, header: String) {
+            self.field = field
+            self.header = header
+        }
     }
 
     /// Parses `entries` against the kind's `fields`; throws a usage error for an entry without
@@ -33,7 +38,7 @@ public enum MappingEntries {
             } else if fields.contains(right) {
                 found = Entry(field: right, header: trimmed[..<last].trimmingCharacters(in: .whitespaces))
             } else {
-                let named = right.isEmpty || right.contains(" ") ? left : right
+                let named = looksLikeFieldName(left) || !looksLikeFieldName(right) ? left : right
                 throw MMError(.usage, "The mapping \"\(entry)\" names an unknown field \"\(named)\" for \(kind).",
                               details: ["fields: " + fields.joined(separator: ", ")])
             }
@@ -46,6 +51,11 @@ public enum MappingEntries {
             parsed.append(found)
         }
         return parsed
+    }
+
+    /// Lower-case letters, digits and underscores, as field names are spelled.
+    private static func looksLikeFieldName(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }
     }
 
     /// The entries of `--map` options and a `--mapping` file's lines (the file's first, so an
