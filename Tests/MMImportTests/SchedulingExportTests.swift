@@ -8,11 +8,8 @@ import TestSupport
 
 /// The sample exports of `Tests/Fixtures/scheduling`.
 enum SchedulingSamples {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/scheduling")
-
     static func text(_ name: String) throws -> String {
-        try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        try FixtureFiles.text("scheduling/" + name)
     }
 
     static func mapping(_ name: String, kind: ProgramImportKind = .sessions) throws -> [MappingEntries.Entry] {

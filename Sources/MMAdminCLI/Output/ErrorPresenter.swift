@@ -96,7 +96,7 @@ enum ErrorPresenter {
                 header.count <= 60 && !header.unicodeScalars.contains { $0.properties.generalCategory == .control }
             }
             return ["choose one with --map \(field)=HEADER"
-                    + (example.map { " (for example --map \(shellQuoted("\(field)=\($0)")))" } ?? "")]
+                    + (example.map { " (for example --map \(field)=\(shellQuoted($0)))" } ?? "")]
         case .nameRoundDay:
             return ["Give the round's day with --round YYYY-MM-DD."]
         case .createMentorProfile(let employeeID):
