@@ -61,6 +61,8 @@ struct SchedulingImportCommandTests: CommandLineSuite {
             #expect(help.contains("--map <mapping>") && help.contains("--mapping <path>") && help.contains("--date-format"), "\(kind)")
             #expect(help.contains("--time-zone <name>"), "\(kind)")
         }
+        let cohorts = try mmadmin(["import", "cohorts", Self.outlook, "--time-zone", "Europe/Berlin"])
+        #expect(cohorts.status == 64 && cohorts.stderr.contains("--time-zone applies to sessions and outcomes"), "\(cohorts.stderr)")
         let sessions = try CommandRunner.run(["import", "sessions", "--help"]).stdout
         for words in ["12-hour", "America/New_York", "Canceled", "unknown", "time_zone", "no_show"] {
             #expect(sessions.contains(words), "\(words)")

@@ -24,6 +24,11 @@ extension ProgramImportKind {
         }
     }
 
+    /// Whether the kind's files hold times (sessions, outcomes), which a time zone places.
+    public var holdsTimes: Bool {
+        spec.mappableFields.contains { $0.kind.isTimestamp }
+    }
+
     /// Parses `--map`/`--mapping` entries (`field=Source Header`, or `Source Header=field`)
     /// against the kind's fields; an unknown field is a usage error.
     public func parseMapping(_ entries: [String]) throws -> [MappingEntries.Entry] {

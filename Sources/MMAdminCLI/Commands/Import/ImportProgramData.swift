@@ -89,6 +89,12 @@ struct ImportProgramData<Tag: ProgramImportKindTag>: ParsableCommand {
 
     @OptionGroup var arguments: ProgramImportArguments
 
+    func validate() throws {
+        if arguments.timeZone != nil, !Self.kind.holdsTimes {
+            throw ValidationError("--time-zone applies to sessions and outcomes, whose files hold times.")
+        }
+    }
+
     func run() throws {
         try Self.perform(arguments)
     }
