@@ -59,11 +59,14 @@ public struct FieldSpec: Sendable {
     let aliases: [String]
     public let kind: FieldKind
     public let required: Bool
+    /// What the field is for, when its name does not say (helper columns), for help texts.
+    public let purpose: String?
 
-    public init(_ name: String, _ kind: FieldKind, required: Bool = false, aliases: [String] = []) {
+    public init(_ name: String, _ kind: FieldKind, required: Bool = false, aliases: [String] = [], purpose: String? = nil) {
         self.name = name
         self.kind = kind
         self.required = required
+        self.purpose = purpose
         self.aliases = ([name] + aliases).map(Spelling.normalize)
     }
 

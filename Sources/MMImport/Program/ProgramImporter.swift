@@ -21,6 +21,7 @@ extension ProgramImportKind {
             let spellings = field.aliases.dropFirst().prefix(3)
             return field.name + (field.required ? " (required)" : "")
                 + (spellings.isEmpty ? "" : "; also " + spellings.joined(separator: ", "))
+                + (field.purpose.map { " (\($0))" } ?? "")
         }
     }
 

@@ -12,8 +12,8 @@ struct ProgramImportArguments: ParsableArguments {
     @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file")) var file: String
     @OptionGroup var columns: ColumnMappingOptions
 
-    @Option(help: ArgumentHelp("The IANA time zone of times written without an offset, in rows without a time-zone column value (default UTC).",
-                               valueName: "name"))
+    @Option(help: ArgumentHelp("The IANA time zone (America/New_York) of times without an offset, in rows without "
+                                   + "a time-zone value (default UTC).", valueName: "name"))
     var timeZone: String?
 
     @OptionGroup var importOptions: ImportOptions
@@ -75,9 +75,9 @@ struct ImportProgramData<Tag: ProgramImportKindTag>: ParsableCommand {
                 offset is in the row's time-zone column (an IANA name such as America/New_York), else in \
                 --time-zone, else UTC. Canceled and No-show yes/no columns set the status (completed when \
                 nothing says otherwise); the duration comes from the end time when there is no minutes \
-                column. A session without a format is stored as unknown. People may have left since (they must be known from a roster); a session naming a cohort \
-                enrols both people in it when they are not yet members, and sessions outside the cohort's \
-                dates are accepted with a warning.
+                column. A session without a format is stored as unknown. People may have left since (they \
+                must be known from a roster); a session naming a cohort enrols both people in it when they \
+                are not yet members, and sessions outside the cohort's dates are accepted with a warning.
                 """)
         case .outcomes:
             return ("Import session outcomes (survey answers) for completed sessions.", """

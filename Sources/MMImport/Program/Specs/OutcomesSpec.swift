@@ -12,6 +12,7 @@ enum OutcomesSpec {
         FieldSpec("submitted_at", .timestamp, aliases: ["submitted", "response_time", "completed_at"]),
         FieldSpec("note", .text(maxLength: 4000), aliases: ["comment", "comments", "feedback"]),
     ], helpers: [
-        FieldSpec("time_zone", .timeZone, aliases: ["timezone", "tz", "respondent_time_zone"]),
+        FieldSpec("time_zone", .timeZone, aliases: ["timezone", "tz", "respondent_time_zone"],
+                  purpose: "IANA name for submitted_at without an offset"),
     ], uniqueField: "session", timeZoneField: "time_zone")
 }
