@@ -25,6 +25,8 @@ public enum Remedy: Sendable, Equatable {
     case nameDateFormat
     /// Map one of the file's headers to `field`.
     case mapHeader(field: String)
+    /// Say which of the file's columns `headers` (all candidates) feeds `field`.
+    case chooseColumn(field: String, headers: [String])
     /// Name the day of a matching round.
     case nameRoundDay
     /// Create a mentor profile for the person.

@@ -11,8 +11,12 @@ public enum SessionFormat: String, CaseIterable, Sendable {
     case chat
     case inPerson = "in_person"
     case other
+    /// The source did not say: what an import stores for a session whose file has no format,
+    /// rather than inventing one.
+    case unknown
 
-    /// Logged sessions without a format are coffee chats, the program's typical exchange.
+    /// Logged sessions without a format are coffee chats, the program's typical exchange
+    /// (`session log` documents it); imports never assume it.
     public static let `default` = SessionFormat.coffeeChat
 }
 

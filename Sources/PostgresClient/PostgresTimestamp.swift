@@ -5,7 +5,7 @@ import Foundation
 /// (which are slow and depend on the process's locale).
 public enum PostgresTimestamp {
     /// Formats as `YYYY-MM-DDTHH:MM:SS.ffffffZ`.
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         let totalMicros = (date.timeIntervalSince1970 * 1_000_000).rounded()
         var micros = Int(totalMicros)
         var days = micros / 86_400_000_000

@@ -88,9 +88,15 @@ enum ErrorPresenter {
         case .backfill:
             return ["pass --backfill to load older history"]
         case .nameDateFormat:
-            return ["other formats need --date-format"]
+            return ["other formats need --date-format us (MM/DD/YYYY) or eu (DD/MM/YYYY, DD.MM.YYYY)"]
         case .mapHeader(let field):
-            return ["name one with --map \"Your Header=\(field)\""]
+            return ["name one with --map \"\(field)=Your Header\""]
+        case .chooseColumn(let field, let headers):
+            let example = headers.first { header in
+                header.count <= 60 && !header.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            }
+            return ["choose one with --map \(field)=HEADER"
+                    + (example.map { " (for example --map \(field)=\(shellQuoted($0)))" } ?? "")]
         case .nameRoundDay:
             return ["Give the round's day with --round YYYY-MM-DD."]
         case .createMentorProfile(let employeeID):

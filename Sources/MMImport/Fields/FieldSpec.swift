@@ -13,10 +13,14 @@ public enum FieldKind: Sendable {
     case integer(ClosedRange<Int>)
     /// yes/no, true/false, y/n, 1/0 (any case); empty is unknown (NULL).
     case boolean
-    /// ISO `YYYY-MM-DD`.
+    /// ISO `YYYY-MM-DD`, or the file's `DateFormat`.
     case date
-    /// ISO 8601 with a UTC offset or `Z`, such as `2026-11-03T14:00:00+01:00`.
+    /// A date and a time (`DateTimeText`): ISO 8601 with an offset or `Z`, such as
+    /// `2026-11-03T14:00:00+01:00`, or a wall-clock time (24- or 12-hour, the file's date
+    /// format) in the row's or the import's time zone.
     case timestamp
+    /// An IANA time zone name (`America/New_York`); read to place a row's times, never staged.
+    case timeZone
     /// One of a set of words (compared in lower case, spaces and hyphens as underscores).
     case choice([String])
     /// A list split by `ListText.topics` (`,`, `;` and `|` all separate, items trimmed), as a
@@ -27,13 +31,18 @@ public enum FieldKind: Sendable {
     /// The staging table's column type.
     var stagingType: StagingType {
         switch self {
-        case .text, .identifier, .choice, .email: return .text
+        case .text, .identifier, .choice, .email, .timeZone: return .text
         case .integer: return .integer
         case .boolean: return .boolean
         case .date: return .date
         case .timestamp: return .timestamp
         case .list: return .textArray
         }
+    }
+
+    var isTimestamp: Bool {
+        if case .timestamp = self { return true }
+        return false
     }
 
     /// Whether surrounding spaces are dropped before parsing.
@@ -50,16 +59,20 @@ public struct FieldSpec: Sendable {
     let aliases: [String]
     public let kind: FieldKind
     public let required: Bool
+    /// What the field is for, when its name does not say (helper columns), for help texts.
+    public let purpose: String?
 
-    public init(_ name: String, _ kind: FieldKind, required: Bool = false, aliases: [String] = []) {
+    public init(_ name: String, _ kind: FieldKind, required: Bool = false, aliases: [String] = [], purpose: String? = nil) {
         self.name = name
         self.kind = kind
         self.required = required
+        self.purpose = purpose
         self.aliases = ([name] + aliases).map(Spelling.normalize)
     }
 
-    /// Parses a non-empty cell into its staging text form (as PostgreSQL reads it in bulk), or returns the problem's message.
-    func parse(_ text: String) -> Result<String, FieldError> {
+    /// Parses a non-empty cell into its staging text form (as PostgreSQL reads it in bulk), or
+    /// returns the problem's message. `context` says how the file writes dates and times.
+    func parse(_ text: String, context: ValueContext = ValueContext()) -> Result<String, FieldError> {
         switch kind {
         case .text(let limit), .identifier(let limit):
             guard text.utf8.count <= limit || text.count <= limit else {
@@ -78,15 +91,18 @@ public struct FieldSpec: Sendable {
             default: return .failure(FieldError("\"\(text)\" is not yes or no"))
             }
         case .date:
-            guard let day = CalendarDate(iso: text) else {
-                return .failure(FieldError("\"\(text)\" is not a date in YYYY-MM-DD"))
+            guard let day = context.dateFormat.parse(text) else {
+                return .failure(FieldError("\"\(text)\" is not a date in \(context.dateFormat.accepted)",
+                                           remedy: context.dateFormat == .iso ? .nameDateFormat : nil))
             }
             return .success(day.description)
         case .timestamp:
-            guard Self.hasOffset(text), let instant = PostgresTimestamp.parseISO(text) else {
-                return .failure(FieldError("\"\(text)\" is not an ISO 8601 time with an offset or Z (2026-11-03T14:00:00+01:00)"))
+            return DateTimeText(dateFormat: context.dateFormat, timeZone: context.timeZone).parse(text)
+        case .timeZone:
+            guard let zone = ImportTimeZone.named(text) else {
+                return .failure(FieldError("\"\(text)\" is not a time zone name (an IANA name such as America/New_York or UTC)"))
             }
-            return .success(instant)
+            return .success(zone.identifier)
         case .choice(let words):
             // Exports mostly repeat the canonical spelling; only others are normalized.
             if words.contains(text) { return .success(text) }
@@ -108,17 +124,21 @@ public struct FieldSpec: Sendable {
             return .success(text)
         }
     }
-
-    /// A timestamp must say which time zone it is in; a bare local time is ambiguous.
-    static func hasOffset(_ text: String) -> Bool {
-        guard text.count > 19 else { return false }
-        let tail = text.dropFirst(19)
-        return tail.hasSuffix("Z") || tail.hasSuffix("z") || tail.contains("+") || tail.contains("-")
-    }
 }
 
-/// Why a cell was refused.
+/// How a file writes dates and times: its date format, and the time zone of times written
+/// without an offset (for a row with a time-zone column, that row's zone).
+struct ValueContext {
+    var dateFormat: DateFormat = .iso
+    var timeZone: TimeZone = ImportTimeZone.utc
+}
+
+/// Why a cell was refused, and the option that would let it through when there is one.
 struct FieldError: Error {
     let message: String
-    init(_ message: String) { self.message = message }
+    let remedy: Remedy?
+    init(_ message: String, remedy: Remedy? = nil) {
+        self.message = message
+        self.remedy = remedy
+    }
 }

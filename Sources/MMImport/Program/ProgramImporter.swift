@@ -1,3 +1,4 @@
+import Foundation
 import MMDomain
 import MMStore
 import PostgresClient
@@ -14,13 +15,25 @@ extension ProgramImportKind {
         }
     }
 
-    /// The accepted headers, for help texts.
+    /// The accepted headers, for help texts: the fields, then the helper columns.
     public var fieldDescriptions: [String] {
-        spec.fields.map { field in
+        spec.mappableFields.map { field in
             let spellings = field.aliases.dropFirst().prefix(3)
             return field.name + (field.required ? " (required)" : "")
                 + (spellings.isEmpty ? "" : "; also " + spellings.joined(separator: ", "))
+                + (field.purpose.map { " (\($0))" } ?? "")
         }
+    }
+
+    /// Whether the kind's files hold times (sessions, outcomes), which a time zone places.
+    public var holdsTimes: Bool {
+        spec.mappableFields.contains { $0.kind.isTimestamp }
+    }
+
+    /// Parses `--map`/`--mapping` entries (`field=Source Header`, or `Source Header=field`)
+    /// against the kind's fields; an unknown field is a usage error.
+    public func parseMapping(_ entries: [String]) throws -> [MappingEntries.Entry] {
+        try MappingEntries.parse(entries, fields: spec.mappableFields.map(\.name), kind: rawValue)
     }
 }
 
@@ -29,6 +42,12 @@ public struct ProgramImportOptions: Sendable {
     public var dryRun = false
     public var delimiter: UInt8?
     public var lockTimeoutSeconds = 5.0
+    /// Explicit columns for fields (`ProgramImportKind.parseMapping`), over the built-in spellings.
+    public var mapping: [MappingEntries.Entry] = []
+    /// How the file writes dates; ISO `YYYY-MM-DD` is always accepted.
+    public var dateFormat: DateFormat = .iso
+    /// The zone of times written without an offset, in rows without a time-zone column value.
+    public var timeZone: TimeZone = ImportTimeZone.utc
 
     public init() {}
 }
@@ -58,10 +77,12 @@ public struct ProgramImporter {
 
     public func run(_ kind: ProgramImportKind, file: InputFile, options: ProgramImportOptions) throws -> ProgramImportResult {
         let connection = pipeline.connection
+        let context = ValueContext(dateFormat: options.dateFormat, timeZone: options.timeZone)
+        let mapping = options.mapping
         let options = PipelineOptions(dryRun: options.dryRun, delimiter: options.delimiter,
                                       lockTimeoutSeconds: options.lockTimeoutSeconds)
         let (outcome, ignoredHeaders) = try pipeline.run(file, options: options) { headers throws(UnmappableHeaders) in
-            try ProgramRun(kind, headers: headers, connection: connection)
+            try ProgramRun(kind, headers: headers, mapping: mapping, context: context, connection: connection)
         }
         switch outcome {
         case .imported(let importID, let counts):

@@ -7,12 +7,15 @@ import PostgresClient
 struct ProgramRun: ImportRun {
     let programKind: ProgramImportKind
     let mapping: FieldMapping
+    let context: ValueContext
     let connection: PostgresConnection
     let store: ProgramImportStore
 
-    init(_ kind: ProgramImportKind, headers: [String], connection: PostgresConnection) throws(UnmappableHeaders) {
+    init(_ kind: ProgramImportKind, headers: [String], mapping explicit: [MappingEntries.Entry], context: ValueContext,
+         connection: PostgresConnection) throws(UnmappableHeaders) {
         programKind = kind
-        mapping = try FieldMapping(headers: headers, spec: kind.spec)
+        mapping = try FieldMapping(headers: headers, spec: kind.spec, explicit: explicit)
+        self.context = context
         self.connection = connection
         store = ProgramImportStore(kind, connection: connection)
     }
@@ -23,7 +26,7 @@ struct ProgramRun: ImportRun {
     func stage(_ file: InputFile) throws -> (StagingTable, FieldValidator) {
         let spec = programKind.spec
         let table = try StagingTable.create(store.stagingTable, columns: spec.stagingColumns, connection: connection)
-        return (table, FieldValidator(spec: spec, mapping: mapping))
+        return (table, FieldValidator(spec: spec, mapping: mapping, context: context))
     }
 
     func check(_ validator: FieldValidator) throws -> [ImportProblem] {

@@ -14,23 +14,14 @@ public struct HeaderMapping: Sendable {
     /// The header row as written.
     public let headers: [String]
 
-    /// Parses user mapping entries `Source Header=field` (given one by one or in a mapping file, where
-    /// blank lines and `#` comments are skipped).
+    /// Parses user mapping entries `Source Header=field` or `field=Source Header` (given one by
+    /// one or in a mapping file; `MappingEntries`, the rule of every kind of import).
     public static func parseEntries(_ entries: [String]) throws -> [String: RosterField] {
+        let parsed = try MappingEntries.parse(entries, fields: RosterField.allCases.map(\.rawValue), kind: "rosters",
+                                              oneColumnPerField: false)
         var mapping: [String: RosterField] = [:]
-        for entry in entries {
-            let trimmed = entry.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            guard let equals = trimmed.lastIndex(of: "=") else {
-                throw MMError(.usage, "The mapping \"\(entry)\" is not of the form \"Source Header=field\".")
-            }
-            let header = trimmed[..<equals].trimmingCharacters(in: .whitespaces)
-            let fieldName = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-            guard let field = RosterField(rawValue: fieldName) else {
-                throw MMError(.usage, "The mapping \"\(entry)\" names an unknown field \"\(fieldName)\".",
-                              details: ["fields: " + RosterField.allCases.map(\.rawValue).joined(separator: ", ")])
-            }
-            mapping[header] = field
+        for entry in parsed {
+            if let field = RosterField(rawValue: entry.field) { mapping[entry.header] = field }
         }
         return mapping
     }

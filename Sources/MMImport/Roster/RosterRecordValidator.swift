@@ -70,8 +70,7 @@ struct RosterRecordValidator: RowValidator {
             }
             guard let value = reader.string(fields[column], trimmed: true) else { return nil }
             guard let parsed = dateFormat.parse(value) else {
-                let accepted = dateFormat == .iso ? "YYYY-MM-DD" : "\(dateFormat.rawValue) or YYYY-MM-DD"
-                report(line, field, "\"\(value)\" is not a date in \(accepted)", remedy: dateFormat == .iso ? .nameDateFormat : nil)
+                report(line, field, "\"\(value)\" is not a date in \(dateFormat.accepted)", remedy: dateFormat == .iso ? .nameDateFormat : nil)
                 return nil
             }
             return parsed

@@ -20,15 +20,26 @@ public enum DateFormat: String, CaseIterable, Sendable {
         }
     }
 
-    /// Parses `text` as ISO or, when it is the chosen format, as this format.
-    public func parse(_ text: String) -> CalendarDate? {
+    /// What a date in this format may look like, for messages.
+    public var accepted: String {
+        switch self {
+        case .iso: return "YYYY-MM-DD"
+        case .us: return "MM/DD/YYYY (or YYYY-MM-DD)"
+        case .european: return "DD.MM.YYYY or DD/MM/YYYY (or YYYY-MM-DD)"
+        }
+    }
+
+    /// Parses `text` as ISO or, when it is the chosen format, as this format (European dates
+    /// separated by dots, slashes or hyphens: `24.11.2026`, `24/11/2026`).
+    public func parse(_ text: some StringProtocol) -> CalendarDate? {
         if let iso = CalendarDate(iso: text) { return iso }
-        let separator: Character
+        let separators: Set<Character>
         switch self {
         case .iso: return nil
-        case .us: separator = "/"
-        case .european: separator = "."
+        case .us: separators = ["/"]
+        case .european: separators = [".", "/", "-"]
         }
+        guard let separator = text.first(where: separators.contains) else { return nil }
         let parts = text.split(separator: separator, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
               parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),

@@ -31,7 +31,7 @@ enum SessionsImportSQL: ProgramKindSQL {
                 SELECT s.line, s.external_id, s.mentor_id, s.mentee_id, s.started_at,
                        coalesce(s.duration_minutes, round(extract(epoch FROM s.ended_at - s.started_at) / 60)::int)
                            AS duration_minutes,
-                       coalesce(s.format, 'coffee_chat') AS format, s.topic, s.cohort_id,
+                       coalesce(s.format, 'unknown') AS format, s.topic, s.cohort_id,
                        coalesce(s.status, 'completed') AS status
                 FROM pg_temp.stage_sessions AS s
             )

@@ -10,8 +10,20 @@ import MMImport
 /// The file, import options and connection of `import cohorts|enrollments|mentors|sessions|outcomes`.
 struct ProgramImportArguments: ParsableArguments {
     @Argument(help: ArgumentHelp("The CSV file, or - for standard input.", valueName: "file")) var file: String
+    @OptionGroup var columns: ColumnMappingOptions
+
+    @Option(help: ArgumentHelp("The IANA time zone (America/New_York) of times without an offset, in rows without "
+                                   + "a time-zone value (default UTC).", valueName: "name"))
+    var timeZone: String?
+
     @OptionGroup var importOptions: ImportOptions
     @OptionGroup var connection: ConnectionOptions
+
+    func validate() throws {
+        if let timeZone, ImportTimeZone.named(timeZone) == nil {
+            throw ValidationError("--time-zone takes an IANA time zone name such as America/New_York, Europe/Berlin or UTC; \(timeZone) is none.")
+        }
+    }
 }
 
 /// Names one kind of program data for `ImportProgramData`.
@@ -33,15 +45,23 @@ struct ImportProgramData<Tag: ProgramImportKindTag>: ParsableCommand {
         let (abstract, intro) = help
         return CommandConfiguration(
             commandName: kind.rawValue, abstract: abstract,
-            discussion: intro + "\n\nColumns (case and punctuation ignored):\n"
+            discussion: intro + "\n\n" + mappingHelp + "\n\nColumns (case and punctuation ignored):\n"
                 + kind.fieldDescriptions.map { "  \($0)" }.joined(separator: "\n"))
     }
+
+    /// How columns are found, the same for every kind.
+    private static var mappingHelp: String { """
+        Columns are found by their headers; --map field="Source Header" (repeatable) or a --mapping \
+        file of such lines names others. When two columns could fill one field, the import stops and \
+        names both until --map decides. Dates are YYYY-MM-DD, or MM/DD/YYYY with --date-format us, \
+        DD/MM/YYYY or DD.MM.YYYY with --date-format eu.
+        """ }
 
     /// What each kind's help says besides its columns.
     private static var help: (abstract: String, intro: String) {
         switch kind {
         case .cohorts:
-            return ("Import cohorts (matched by external id, else by name).", "Dates are YYYY-MM-DD.")
+            return ("Import cohorts (matched by external id, else by name).", "A cohort runs from its start date to its end date, both included.")
         case .enrollments:
             return ("Import cohort enrolments (one per person and cohort).",
                     "A cohort is named by its external id or its name; a person by employee id or e-mail.")
@@ -50,10 +70,14 @@ struct ImportProgramData<Tag: ProgramImportKindTag>: ParsableCommand {
                     "Topics are separated by semicolons, bars or commas. Capacity is sessions per month.")
         case .sessions:
             return ("Import mentoring sessions (matched by session id, else by pair and time).", """
-                Times are ISO 8601 with an offset or Z. Status defaults to completed, format to coffee_chat. \
-                People may have left since (they must be known from a roster); a session naming a cohort \
-                enrols both people in it when they are not yet members, and sessions outside the cohort's \
-                dates are accepted with a warning.
+                Times are ISO 8601 (2026-11-24T10:00:00-05:00) or a date and a 24- or 12-hour time \
+                (2026-11-24 10:00 am), in one column or two (Start Date, Start Time); a time without an \
+                offset is in the row's time-zone column (an IANA name such as America/New_York), else in \
+                --time-zone, else UTC. Canceled and No-show yes/no columns set the status (completed when \
+                nothing says otherwise); the duration comes from the end time when there is no minutes \
+                column. A session without a format is stored as unknown. People may have left since (they \
+                must be known from a roster); a session naming a cohort enrols both people in it when they \
+                are not yet members, and sessions outside the cohort's dates are accepted with a warning.
                 """)
         case .outcomes:
             return ("Import session outcomes (survey answers) for completed sessions.", """
@@ -65,16 +89,26 @@ struct ImportProgramData<Tag: ProgramImportKindTag>: ParsableCommand {
 
     @OptionGroup var arguments: ProgramImportArguments
 
-    func run() throws {
-        try Self.perform(file: arguments.file, importOptions: arguments.importOptions, connection: arguments.connection)
+    func validate() throws {
+        if arguments.timeZone != nil, !Self.kind.holdsTimes {
+            throw ValidationError("--time-zone applies to sessions and outcomes, whose files hold times.")
+        }
     }
 
-    /// Imports `file` as `kind` and prints the outcome.
-    static func perform(file: String, importOptions: ImportOptions, connection: ConnectionOptions) throws {
+    func run() throws {
+        try Self.perform(arguments)
+    }
+
+    /// Imports the file as `kind` and prints the outcome.
+    static func perform(_ arguments: ProgramImportArguments) throws {
+        let (file, importOptions, connection) = (arguments.file, arguments.importOptions, arguments.connection)
         var options = ProgramImportOptions()
         options.dryRun = importOptions.dryRun
         options.delimiter = importOptions.delimiterByte
         options.lockTimeoutSeconds = importOptions.lockTimeout
+        options.mapping = try kind.parseMapping(try arguments.columns.entries())
+        options.dateFormat = arguments.columns.format
+        if let zone = arguments.timeZone.flatMap(ImportTimeZone.named) { options.timeZone = zone }
         let input = try InputFile.read(file)
         let database = try connection.connect()
         let result = try ImportRunner.run(importOptions) { progress in

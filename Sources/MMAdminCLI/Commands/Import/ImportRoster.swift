@@ -16,7 +16,8 @@ struct ImportRoster: ParsableCommand {
             Recognises the usual HR-system headers (Employee ID, Employee Number, Work Email, First Name, \
             Preferred First Name, Last Name, Department, Job Title, Location, Office, Manager ID, \
             Supervisor ID, Hire Date, Start Date, Employment Status, Termination Date, ...) in any case \
-            and punctuation; map others with --map. Employee id and e-mail are required.
+            and punctuation; map others with --map field="Source Header" (or "Source Header"=field) or a --mapping \
+            file of such lines. Employee id and e-mail are required.
 
             A full snapshot deactivates, as of --as-of, the active people it leaves out; a terminated \
             status or a termination date on or before --as-of does the same. Nothing is deleted. An empty \
@@ -39,15 +40,7 @@ struct ImportRoster: ParsableCommand {
     @Flag(help: "Allow an --as-of date earlier than the latest roster import's.")
     var backfill = false
 
-    @Option(name: .customLong("map"),
-            help: ArgumentHelp("Map a column to a field, as \"Source Header=field\" (repeatable).", valueName: "mapping"))
-    var mappings: [String] = []
-
-    @Option(help: ArgumentHelp("A file of \"Source Header=field\" lines.", valueName: "path"))
-    var mapping: String?
-
-    @Option(help: ArgumentHelp("Also accept MM/DD/YYYY (us) or DD.MM.YYYY (eu) dates.", valueName: "format"))
-    var dateFormat: String?
+    @OptionGroup var columns: ColumnMappingOptions
 
     @Flag(help: "Accept an empty snapshot or one that deactivates many people.")
     var confirmDeactivations = false
@@ -60,9 +53,6 @@ struct ImportRoster: ParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func validate() throws {
-        if let dateFormat, DateFormat(argument: dateFormat) == nil {
-            throw ValidationError("--date-format takes iso, us (MM/DD/YYYY) or eu (DD.MM.YYYY).")
-        }
         guard (0...1).contains(maxDeactivationShare) else {
             throw ValidationError("--max-deactivation-share is a fraction between 0 and 1.")
         }
@@ -77,15 +67,8 @@ struct ImportRoster: ParsableCommand {
         options.lockTimeoutSeconds = importOptions.lockTimeout
         options.confirmDeactivations = confirmDeactivations
         options.maximumDeactivationShare = maxDeactivationShare
-        options.dateFormat = dateFormat.flatMap(DateFormat.init(argument:)) ?? .iso
-        var entries = mappings
-        if let mapping {
-            guard let text = try? String(contentsOfFile: mapping, encoding: .utf8) else {
-                throw MMError(.usage, "The mapping file \(mapping) cannot be read.")
-            }
-            entries = text.split(whereSeparator: \.isNewline).map(String.init) + entries
-        }
-        options.mapping = try HeaderMapping.parseEntries(entries)
+        options.dateFormat = columns.format
+        options.mapping = try HeaderMapping.parseEntries(try columns.entries())
 
         let input = try InputFile.read(file)
         let database = try connection.connect()
