@@ -31,4 +31,6 @@ public enum Remedy: Sendable, Equatable {
     case nameRoundDay
     /// Create a mentor profile for the person.
     case createMentorProfile(employeeID: String)
+    /// Undo the later import `number` first.
+    case undoImport(number: Int)
 }

@@ -70,6 +70,7 @@ struct ImportUndoTests: CommandLineSuite {
         let refused = try mmadmin(["import", "undo", sessions])
         #expect(refused.status == 65)
         #expect(refused.stderr.contains("the later outcomes import \(outcomes)"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("mmadmin import undo \(outcomes)"), "\(refused.stderr)")
         #expect(try value("SELECT count(*)::text AS v FROM mm.sessions") == "4")
 
         #expect(try mmadmin(["import", "undo", outcomes]).status == 0)

@@ -101,6 +101,8 @@ enum ErrorPresenter {
             return ["Give the round's day with --round YYYY-MM-DD."]
         case .createMentorProfile(let employeeID):
             return ["Create one with: mmadmin mentor set \(shellQuoted(employeeID)) --topics …"]
+        case .undoImport(let number):
+            return ["Undo it first: mmadmin import undo \(number)"]
         }
     }
 

@@ -80,7 +80,7 @@ public final class ImportHistory: ConnectionBound {
                             restored: try $0.decode(Int.self, "restored"))
             }
         } catch let error as PostgresError where error.sqlState == .mmadminRefusal {
-            throw MMError(.dataError, error.message, details: error.hint.map { [$0] } ?? [])
+            throw MMError(.dataError, error.message, remedy: error.hint.flatMap { Int($0) }.map { .undoImport(number: $0) })
         } catch let error as PostgresError where error.sqlState == .foreignKeyViolation {
             throw MMError(.dataError, "Import \(importID) cannot be undone: later changes refer to rows it added.",
                           details: [error.message] + (error.detail.map { [$0] } ?? []))
