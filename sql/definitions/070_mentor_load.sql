@@ -54,6 +54,14 @@ CROSS JOIN LATERAL (
 ) AS p
 $$;
 
+-- A load against a capacity: idle (no load), under, at or over capacity. The one rule of the
+-- bands, for mentor_load_monthly and `mentor list` (LoadBand in Swift).
+CREATE OR REPLACE FUNCTION mm.load_band(p_load integer, p_capacity integer) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN p_load = 0 THEN 'idle' WHEN p_load < p_capacity THEN 'under'
+                WHEN p_load = p_capacity THEN 'at' ELSE 'over' END
+$$;
+
 -- The months of first..last that metric views have rows for (DESIGN.md): from the first month
 -- with a concluded session to the last complete month (UTC).
 CREATE OR REPLACE FUNCTION mm.metric_months(p_first date, p_last date)
@@ -97,8 +105,10 @@ mentors AS (
 banded AS (
     SELECT m.month, count(*)::integer AS mentors,
            sum(m.capacity)::integer AS total_capacity, sum(m.load)::integer AS total_load,
-           ARRAY[count(*) FILTER (WHERE m.load = 0), count(*) FILTER (WHERE m.load > 0 AND m.load < m.capacity),
-                 count(*) FILTER (WHERE m.load > 0 AND m.load = m.capacity), count(*) FILTER (WHERE m.load > m.capacity)]::integer[] AS bands
+           ARRAY[count(*) FILTER (WHERE mm.load_band(m.load, m.capacity) = 'idle'),
+                 count(*) FILTER (WHERE mm.load_band(m.load, m.capacity) = 'under'),
+                 count(*) FILTER (WHERE mm.load_band(m.load, m.capacity) = 'at'),
+                 count(*) FILTER (WHERE mm.load_band(m.load, m.capacity) = 'over')]::integer[] AS bands
     FROM mentors AS m GROUP BY m.month
 ),
 decided AS (
