@@ -20,7 +20,10 @@ struct GuidanceSection {
     var hidden: String { "<\(threshold)" }
 
     func count(_ value: Int?) -> String { value.map { Formatting.number(Double($0)) } ?? hidden }
-    func count(_ value: Double??) -> String { (value ?? nil).map { Formatting.number($0) } ?? hidden }
+    func count(_ value: Double??) -> String {
+        guard let known = value.flatMap({ $0 }) else { return hidden }
+        return Formatting.number(known)
+    }
 
     /// Topics with mentees waiting (or a hidden count of them), most first.
     var topicRows: [[String]] {
@@ -37,8 +40,8 @@ struct GuidanceSection {
         var rows = [["Idle (no sessions)", count(load["idle_mentors"])], ["Under capacity", count(load["under_capacity_mentors"])],
                     ["At capacity", count(load["at_capacity_mentors"])], ["Over capacity", count(load["over_capacity_mentors"])],
                     ["All mentors", count(load["mentors"])]]
-        if let busiest = load["busiest_mentors"] ?? nil, busiest > 0 {
-            let share = load["busiest_session_share"] ?? nil
+        if let busiest = load["busiest_mentors"].flatMap({ $0 }), busiest > 0 {
+            let share = load["busiest_session_share"].flatMap { $0 }
             rows.append(["Share of sessions given by the busiest 10 % (\(Formatting.number(busiest)))",
                          share.map { Formatting.percent($0) } ?? hidden])
         }
@@ -68,10 +71,10 @@ struct GuidanceSection {
 
     var waitRows: [[String]] {
         let waits = guidance.timeToFirstSession
-        let median = waits["median_days_to_first_session"] ?? nil
+        let median = waits["median_days_to_first_session"].flatMap { $0 }
         return [["Mentees who had their first session", count(waits["first_sessions"])],
                 ["Median days from enrolment to first session",
-                 median.map { String(format: "%.0f", $0) } ?? ((waits["first_sessions"] ?? nil) ?? 0 > 0 ? hidden : "–")],
+                 median.map { String(format: "%.0f", $0) } ?? (waits["first_sessions"].flatMap { $0 } ?? 0 > 0 ? hidden : "–")],
                 ["Enrolled mentees still waiting at the month’s end", count(waits["waiting_mentees"])],
                 ["… of them waiting more than 30 days", count(waits["waiting_over_30_days"])]]
     }
@@ -107,7 +110,7 @@ struct GuidanceSection {
                  "offering_mentors": value(topic.offeringMentors), "available_mentors": value(topic.availableMentors),
                  "free_capacity": value(topic.freeCapacity), "demand_per_available_mentor": value(topic.demandPerAvailableMentor)]
             },
-            "mentor_load": Dictionary(uniqueKeysWithValues: Guidance.loadColumns.map { ($0, value(guidance.load[$0] ?? nil)) }),
+            "mentor_load": Dictionary(uniqueKeysWithValues: Guidance.loadColumns.map { ($0, value(guidance.load[$0].flatMap { $0 })) }),
             "formats": guidance.formats.map { format -> [String: Any] in
                 ["format": format.format, "sessions": value(format.sessions), "active_participants": value(format.participants),
                  "avg_rating": value(format.averageRating), "rated_sessions": value(format.ratedSessions),
@@ -117,7 +120,7 @@ struct GuidanceSection {
             },
             "ratings": guidance.ratings.map { ["side": $0.side, "rating": $0.rating, "sessions": value($0.sessions)] as [String: Any] },
             "time_to_first_session": Dictionary(uniqueKeysWithValues: Guidance.timeToFirstSessionColumns.map {
-                ($0, value(guidance.timeToFirstSession[$0] ?? nil))
+                ($0, value(guidance.timeToFirstSession[$0].flatMap { $0 }))
             }),
         ]
     }
@@ -136,7 +139,7 @@ struct GuidanceSection {
                         ("\(key).free_capacity", topic.freeCapacity.map(Double.init)),
                         ("\(key).demand_per_available_mentor", topic.demandPerAvailableMentor)]
         }
-        figures += Guidance.loadColumns.map { ("guidance.mentor_load.\($0)", guidance.load[$0] ?? nil) }
+        figures += Guidance.loadColumns.map { ("guidance.mentor_load.\($0)", guidance.load[$0].flatMap { $0 }) }
         for format in guidance.formats {
             let key = "guidance.format[\(format.format)]"
             figures += [("\(key).sessions", format.sessions.map(Double.init)),
@@ -148,7 +151,7 @@ struct GuidanceSection {
         }
         figures += guidance.ratings.map { ("guidance.rating[\($0.side)][\($0.rating)].sessions", $0.sessions.map(Double.init)) }
         figures += Guidance.timeToFirstSessionColumns.map {
-            ("guidance.time_to_first_session.\($0)", guidance.timeToFirstSession[$0] ?? nil)
+            ("guidance.time_to_first_session.\($0)", guidance.timeToFirstSession[$0].flatMap { $0 })
         }
         return figures.compactMap { key, value in value.map { (key, $0) } }
     }
