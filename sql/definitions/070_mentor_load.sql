@@ -62,6 +62,20 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 WHEN p_load = p_capacity THEN 'at' ELSE 'over' END
 $$;
 
+-- mm.hidden_cells for the cells of one table given in any order, by name: sorted as the
+-- breakdowns sort them (smallest first, empty cells last, then by name), each cell's decision
+-- back by its name. Every table of 070–100 hides through it, so the one rule of 020 decides.
+CREATE OR REPLACE FUNCTION mm.hidden_named_cells(p_names text[], p_sizes integer[], p_small boolean[], p_k integer)
+RETURNS TABLE (name text, hidden boolean)
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT x.name, x.hidden
+    FROM (SELECT array_agg(c.name ORDER BY c.size = 0, c.size, c.name) AS names,
+                 array_agg(c.size ORDER BY c.size = 0, c.size, c.name) AS sizes,
+                 array_agg(c.small ORDER BY c.size = 0, c.size, c.name) AS small
+          FROM unnest(p_names, p_sizes, p_small) AS c (name, size, small)) AS o
+    CROSS JOIN LATERAL unnest(o.names, mm.hidden_cells(o.sizes, o.small, p_k)) AS x (name, hidden)
+$$;
+
 -- The months of first..last that metric views have rows for (DESIGN.md): from the first month
 -- with a concluded session to the last complete month (UTC).
 CREATE OR REPLACE FUNCTION mm.metric_months(p_first date, p_last date)
@@ -112,15 +126,11 @@ banded AS (
     FROM mentors AS m GROUP BY m.month
 ),
 decided AS (
-    -- The bands in order of size (smallest first, empty bands last), hidden by the one rule.
-    SELECT b.month, array_agg(x.hidden ORDER BY x.band) AS hidden
+    -- The four bands (named 1..4) of each month, hidden by the one rule.
+    SELECT b.month, array_agg(x.hidden ORDER BY x.name) AS hidden
     FROM banded AS b CROSS JOIN threshold AS t
-    CROSS JOIN LATERAL (
-        SELECT array_agg(o.band ORDER BY o.size = 0, o.size, o.band) AS order_bands,
-               array_agg(o.size ORDER BY o.size = 0, o.size, o.band) AS sizes,
-               array_agg(o.size BETWEEN 1 AND t.k - 1 ORDER BY o.size = 0, o.size, o.band) AS small
-        FROM unnest(b.bands) WITH ORDINALITY AS o (size, band)) AS ordered
-    CROSS JOIN LATERAL unnest(ordered.order_bands, mm.hidden_cells(ordered.sizes, ordered.small, t.k)) AS x (band, hidden)
+    CROSS JOIN LATERAL mm.hidden_named_cells(ARRAY['1', '2', '3', '4'], b.bands,
+                                             ARRAY(SELECT size BETWEEN 1 AND t.k - 1 FROM unnest(b.bands) AS size), t.k) AS x
     GROUP BY b.month
 ),
 given AS (

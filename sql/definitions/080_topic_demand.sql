@@ -119,13 +119,11 @@ passes AS (
     CROSS JOIN (VALUES ('people'), ('waiting'), ('mentors')) AS ms (measure)
     CROSS JOIN threshold AS t
     CROSS JOIN LATERAL (
-        SELECT array_agg(v.topic ORDER BY v.size = 0, v.size, v.topic) AS topics,
-               array_agg(v.size ORDER BY v.size = 0, v.size, v.topic) AS sizes,
-               array_agg(v.size BETWEEN 1 AND t.k - 1 ORDER BY v.size = 0, v.size, v.topic) AS small
+        SELECT array_agg(v.topic) AS topics, array_agg(v.size) AS sizes, array_agg(v.size BETWEEN 1 AND t.k - 1) AS small
         FROM (SELECT ce.topic, CASE ms.measure WHEN 'people' THEN ce.people WHEN 'waiting' THEN ce.waiting
                                                ELSE ce.offering END AS size
               FROM cells AS ce WHERE ce.month = c.month) AS v) AS o
-    CROSS JOIN LATERAL unnest(o.topics, mm.hidden_cells(o.sizes, o.small, t.k)) AS x (topic, hidden)
+    CROSS JOIN LATERAL mm.hidden_named_cells(o.topics, o.sizes, o.small, t.k) AS x (topic, hidden)
 ),
 decided AS (
     SELECT p.month, p.topic,

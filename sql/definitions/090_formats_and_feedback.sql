@@ -58,16 +58,14 @@ hiding AS (
     CROSS JOIN (VALUES ('people'), ('raters'), ('mentor_raters')) AS ms (measure)
     CROSS JOIN threshold AS t
     CROSS JOIN LATERAL (
-        SELECT array_agg(v.format ORDER BY v.size = 0, v.size, v.format) AS formats,
-               array_agg(v.size ORDER BY v.size = 0, v.size, v.format) AS sizes,
-               array_agg(v.small ORDER BY v.size = 0, v.size, v.format) AS small
+        SELECT array_agg(v.format) AS formats, array_agg(v.size) AS sizes, array_agg(v.small) AS small
         FROM (SELECT ce.format,
                      CASE ms.measure WHEN 'people' THEN ce.people WHEN 'raters' THEN ce.raters ELSE ce.mentor_raters END AS size,
                      ce.people BETWEEN 1 AND t.k - 1
                      OR (ms.measure = 'raters' AND ce.raters BETWEEN 1 AND t.k - 1)
                      OR (ms.measure = 'mentor_raters' AND ce.mentor_raters BETWEEN 1 AND t.k - 1) AS small
               FROM cells AS ce WHERE ce.month = c.month) AS v) AS o
-    CROSS JOIN LATERAL unnest(o.formats, mm.hidden_cells(o.sizes, o.small, t.k)) AS x (format, hidden)
+    CROSS JOIN LATERAL mm.hidden_named_cells(o.formats, o.sizes, o.small, t.k) AS x (format, hidden)
 ),
 decided AS (
     SELECT h.month, h.format,
@@ -122,14 +120,12 @@ cells AS (
     CROSS JOIN generate_series(1, 5) AS rt (rating)
 ),
 decided AS (
-    SELECT m.month, m.side, x.rating, x.hidden
-    FROM (SELECT c.month, c.side,
-                 array_agg(c.rating ORDER BY c.raters = 0, c.raters, c.rating) AS ratings,
-                 array_agg(c.raters ORDER BY c.raters = 0, c.raters, c.rating) AS sizes,
-                 array_agg(c.raters BETWEEN 1 AND t.k - 1 ORDER BY c.raters = 0, c.raters, c.rating) AS small
+    SELECT m.month, m.side, x.rating::integer AS rating, x.hidden
+    FROM (SELECT c.month, c.side, array_agg(c.rating::text) AS ratings, array_agg(c.raters) AS sizes,
+                 array_agg(c.raters BETWEEN 1 AND t.k - 1) AS small
           FROM cells AS c CROSS JOIN threshold AS t GROUP BY c.month, c.side) AS m
     CROSS JOIN threshold AS t
-    CROSS JOIN LATERAL unnest(m.ratings, mm.hidden_cells(m.sizes, m.small, t.k)) AS x (rating, hidden)
+    CROSS JOIN LATERAL mm.hidden_named_cells(m.ratings, m.sizes, m.small, t.k) AS x (rating, hidden)
 )
 SELECT c.month, c.side, c.rating,
        CASE WHEN NOT d.hidden THEN c.sessions END, CASE WHEN NOT d.hidden THEN c.raters END
