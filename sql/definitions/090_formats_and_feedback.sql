@@ -8,7 +8,8 @@
 -- with 1..k-1 participants is hidden, with mm.hidden_cells over the formats of the month; the
 -- mentee feedback rests on the mentees who gave it and the mentor rating on the mentors who
 -- gave it, each hidden with its format and when 1..k-1 people gave it, with the secondary rule
--- again by those people; goal_met_rate needs k mentees who reported the goal.
+-- again by those people (a hidden format counting as small); goal_met_rate needs k mentees who
+-- reported the goal.
 --
 -- rating_distribution_between(first, last): per month, side ('mentee': mentee_rating,
 -- 'mentor': mentor_rating) and rating 1..5, the completed sessions with that rating and the
@@ -51,28 +52,38 @@ cells AS (
            count(*) FILTER (WHERE c.follow_up)::integer AS follow_ups
     FROM concluded AS c GROUP BY 1, 2
 ),
-hiding AS (
-    -- mm.hidden_cells per month over the formats, for one size and primary flag at a time.
-    SELECT c.month, x.format, x.hidden, ms.measure
-    FROM (SELECT DISTINCT month FROM cells) AS c
-    CROSS JOIN (VALUES ('people'), ('raters'), ('mentor_raters')) AS ms (measure)
+people_pass AS (
+    -- The formats of a month by participants, as the breakdowns' groups.
+    SELECT c.month, x.format, x.hidden
+    FROM (SELECT ce.month, array_agg(ce.format) AS formats, array_agg(ce.people) AS sizes,
+                 array_agg(ce.people BETWEEN 1 AND t.k - 1) AS small
+          FROM cells AS ce CROSS JOIN threshold AS t GROUP BY ce.month) AS c
     CROSS JOIN threshold AS t
-    CROSS JOIN LATERAL (
-        SELECT array_agg(v.format) AS formats, array_agg(v.size) AS sizes, array_agg(v.small) AS small
-        FROM (SELECT ce.format,
-                     CASE ms.measure WHEN 'people' THEN ce.people WHEN 'raters' THEN ce.raters ELSE ce.mentor_raters END AS size,
-                     ce.people BETWEEN 1 AND t.k - 1
-                     OR (ms.measure = 'raters' AND ce.raters BETWEEN 1 AND t.k - 1)
-                     OR (ms.measure = 'mentor_raters' AND ce.mentor_raters BETWEEN 1 AND t.k - 1) AS small
-              FROM cells AS ce WHERE ce.month = c.month) AS v) AS o
-    CROSS JOIN LATERAL mm.hidden_named_cells(o.formats, o.sizes, o.small, t.k) AS x (format, hidden)
+    CROSS JOIN LATERAL mm.hidden_named_cells(c.formats, c.sizes, c.small, t.k) AS x (format, hidden)
+),
+feedback_passes AS (
+    -- Then by the mentees who rated and by the mentors who rated: a format hidden above counts
+    -- as small here too (as in 040), so the hidden ratings of a month rest on k raters.
+    SELECT c.month, c.measure, x.format, x.hidden
+    FROM (SELECT ce.month, ms.measure, array_agg(ce.format) AS formats,
+                 array_agg(CASE ms.measure WHEN 'raters' THEN ce.raters ELSE ce.mentor_raters END) AS sizes,
+                 array_agg(p.hidden OR CASE ms.measure WHEN 'raters' THEN ce.raters ELSE ce.mentor_raters END
+                                       BETWEEN 1 AND t.k - 1) AS small
+          FROM cells AS ce
+          JOIN people_pass AS p ON p.month = ce.month AND p.format = ce.format
+          CROSS JOIN (VALUES ('raters'), ('mentor_raters')) AS ms (measure)
+          CROSS JOIN threshold AS t
+          GROUP BY ce.month, ms.measure) AS c
+    CROSS JOIN threshold AS t
+    CROSS JOIN LATERAL mm.hidden_named_cells(c.formats, c.sizes, c.small, t.k) AS x (format, hidden)
 ),
 decided AS (
-    SELECT h.month, h.format,
-           bool_or(h.hidden) FILTER (WHERE h.measure = 'people') AS hidden,
-           bool_or(h.hidden) FILTER (WHERE h.measure IN ('people', 'raters')) AS feedback_hidden,
-           bool_or(h.hidden) FILTER (WHERE h.measure IN ('people', 'mentor_raters')) AS mentor_feedback_hidden
-    FROM hiding AS h GROUP BY 1, 2
+    SELECT p.month, p.format, p.hidden,
+           bool_or(f.hidden) FILTER (WHERE f.measure = 'raters') AS feedback_hidden,
+           bool_or(f.hidden) FILTER (WHERE f.measure = 'mentor_raters') AS mentor_feedback_hidden
+    FROM people_pass AS p
+    JOIN feedback_passes AS f ON f.month = p.month AND f.format = p.format
+    GROUP BY p.month, p.format, p.hidden
 )
 SELECT c.month, c.format,
        CASE WHEN NOT d.hidden THEN c.sessions END,
