@@ -22,7 +22,7 @@ public struct MMAdmin: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [LocalCommand.self, DatabaseCommand.self, ImportCommand.self, EmployeesCommand.self, CohortCommand.self,
-                      MentorCommand.self, SessionCommand.self, OutcomeCommand.self, MatchCommand.self, MetricsCommand.self, ReportCommand.self, SettingsCommand.self, AuditCommand.self, DemoCommand.self]
+                      MentorCommand.self, TopicCommand.self, SessionCommand.self, OutcomeCommand.self, MatchCommand.self, MetricsCommand.self, ReportCommand.self, SettingsCommand.self, AuditCommand.self, DemoCommand.self]
     )
 
     public init() {}

@@ -37,6 +37,19 @@ public enum ProgramRole: String, CaseIterable, Sendable {
     case mentee
 }
 
+/// A mentor's load in a month against the capacity in force that month
+/// (`mm.load_band`, sql/definitions/070_mentor_load.sql, decides it).
+public enum LoadBand: String, CaseIterable, Sendable {
+    /// No load at all.
+    case idle
+    /// Some load, below capacity.
+    case under
+    /// Load equal to capacity.
+    case at
+    /// Load above capacity.
+    case over
+}
+
 /// The files of program data mmadmin imports besides the roster; the import log records each
 /// import under its raw value.
 public enum ProgramImportKind: String, CaseIterable, Sendable {

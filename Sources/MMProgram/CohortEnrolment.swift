@@ -19,10 +19,11 @@ public final class CohortEnrolment: ConnectionBound {
         public let leavers: [String]
     }
 
-    /// Enrols `mentors` and `mentees` (employee ids or e-mails) on `day`, then imports `file`,
+    /// Enrols `mentors` and `mentees` (employee ids or e-mails) on `day`, the mentees with
+    /// `interests` (the topics they want help with; nil keeps stored ones), then imports `file`,
     /// inside one transaction.
-    public func enrol(cohort reference: String, mentors: [String], mentees: [String], on day: CalendarDate,
-                      file: InputFile?, options: ProgramImportOptions) throws -> Outcome {
+    public func enrol(cohort reference: String, mentors: [String], mentees: [String], interests: [String]? = nil,
+                      on day: CalendarDate, file: InputFile?, options: ProgramImportOptions) throws -> Outcome {
         try connection.transaction {
             let cohorts = CohortRepository(connection: connection)
             let cohort = try cohorts.find(reference)
@@ -32,7 +33,8 @@ public final class CohortEnrolment: ConnectionBound {
             for (role, references) in [(ProgramRole.mentor, mentors), (.mentee, mentees)] where !references.isEmpty {
                 let people = try resolver.resolve(references)
                 leavers += people.filter { !$0.active }.map(\.employeeID)
-                enrolled += try cohorts.enroll(cohort, employeeIDs: people.map(\.employeeID), role: role.rawValue, on: day)
+                enrolled += try cohorts.enroll(cohort, employeeIDs: people.map(\.employeeID), role: role.rawValue, on: day,
+                                               interests: role == .mentee ? interests : nil)
             }
             let imported = try file.map {
                 try ProgramImporter(connection: connection).run(.enrollments, file: $0, options: options)

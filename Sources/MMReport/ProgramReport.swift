@@ -70,7 +70,9 @@ public struct ProgramReport {
     /// The relations the figures come from.
     var sources: [String] {
         switch (period, data.cohort) {
-        case (.month, nil): return ["mm_metrics.participation_monthly", "mm_metrics.network_monthly", "mm_metrics.participation_by_department"]
+        case (.month, nil): return ["mm_metrics.participation_monthly", "mm_metrics.network_monthly", "mm_metrics.participation_by_department",
+                                   "mm_metrics.topic_demand_monthly", "mm_metrics.mentor_load_monthly", "mm_metrics.format_feedback_monthly",
+                                   "mm_metrics.rating_distribution_monthly", "mm_metrics.time_to_first_session_monthly"]
         case (.month, _): return ["mm_metrics.participation_by_cohort"]
         case (.quarter, nil): return ["mm_metrics.participation_quarterly", "mm_metrics.participation_quarterly_by_department"]
         case (.quarter, _): return ["mm_metrics.participation_quarterly_by_cohort"]
@@ -87,6 +89,16 @@ public struct ProgramReport {
         if !mentorRows.isEmpty { result.append(("Busiest mentors in \(periodName)", Self.mentorHeader, mentorRows, "names")) }
         return result
     }
+    /// "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        items.count <= 2 ? items.joined(separator: " and ") : items.dropLast().joined(separator: ", ") + " and " + items.last!
+    }
+
+    /// "Where guidance is needed" (monthly reports of the whole program).
+    var guidance: GuidanceSection? {
+        data.guidance.map { GuidanceSection(guidance: $0, threshold: data.smallGroupThreshold, periodName: periodName) }
+    }
+
     var previous: CalendarDate { period.adding(-1, to: start) }
     var lastYear: CalendarDate { start.addingMonths(-12) }
 
@@ -231,7 +243,16 @@ public struct ProgramReport {
                 out += "| " + row.map(escape).joined(separator: " | ") + " |\n"
             }
         }
-        out += "\nFigures come from \(sources.map { "`\($0)`" }.joined(separator: " and ")); periods are calendar \(period.noun)s in UTC. "
+        if let guidance {
+            out += "\n## \(GuidanceSection.heading)\n"
+            for table in guidance.tables {
+                let alignment = table.header.enumerated().map { $0.offset == 0 ? "---" : "---:" }
+                out += "\n### \(escape(table.title))\n\n| " + table.header.map(escape).joined(separator: " | ") + " |\n|"
+                    + alignment.joined(separator: "|") + "|\n"
+                for row in table.rows { out += "| " + row.map(escape).joined(separator: " | ") + " |\n" }
+            }
+        }
+        out += "\nFigures come from \(Self.list(sources.map { "`\($0)`" })); periods are calendar \(period.noun)s in UTC. "
             + "Changes of rates are in percentage points (pp). \(escape(privacyNote))\n"
         return out
     }
@@ -253,6 +274,9 @@ public struct ProgramReport {
             for (column, value) in GroupRows.figures(group) {
                 out += "\(period.text(start)),\(CSVText.field(CSVText.defused("department[\(group.group)].\(column)"))),\(Formatting.plain(value))\r\n"
             }
+        }
+        for (metric, value) in guidance?.csvFigures ?? [] {
+            out += "\(period.text(start)),\(CSVText.field(CSVText.defused(metric))),\(Formatting.plain(value))\r\n"
         }
         if let notes { out += "\(period.text(start)),notes,\(CSVText.field(CSVText.defused(notes.text)))\r\n" }
         return out
@@ -290,6 +314,7 @@ public struct ProgramReport {
             document["year_to_date"] = Dictionary(uniqueKeysWithValues: yearToDateFigures.map { ($0.0, $0.1 as Any) })
         }
         if let notes { document["notes"] = notes.text }
+        if let guidance { document["guidance"] = guidance.json }
         if !data.namedMentors.isEmpty {
             document["mentors"] = data.namedMentors.map {
                 ["name": $0.name, "department": $0.department as Any? ?? NSNull(), "sessions": $0.sessions,
@@ -339,6 +364,16 @@ public struct ProgramReport {
                 + table.rows.map { row in "<tr>" + row.map { "<td>\(Formatting.html($0))</td>" }.joined() + "</tr>" }.joined()
                 + "</tbody></table></section>"
         }.joined(separator: "\n")
+        var guidanceSection = ""
+        if let guidance {
+            guidanceSection = "<section class=\"guidance\"><h2>\(GuidanceSection.heading)</h2>\n<div class=\"guidance-tables\">"
+                + guidance.tables.map { table in
+                    "<div><h3>\(Formatting.html(table.title))</h3><table><thead><tr>"
+                        + table.header.map { "<th>\(Formatting.html($0))</th>" }.joined() + "</tr></thead><tbody>"
+                        + table.rows.map { row in "<tr>" + row.map { "<td>\(Formatting.html($0))</td>" }.joined() + "</tr>" }.joined()
+                        + "</tbody></table></div>"
+                }.joined(separator: "\n") + "</div></section>\n"
+        }
         let summaryItems = summary.map { "<li>\(Formatting.html($0))</li>" }.joined(separator: "\n")
         let noData = noDataNote.map { "<p class=\"note nodata\">\(Formatting.html($0))</p>\n" } ?? ""
         let commentary = notes.flatMap { $0.blocks.isEmpty ? nil : "<section class=\"notes\"><h2>Manager’s commentary</h2>\n\($0.html)\n</section>\n" } ?? ""
@@ -377,6 +412,9 @@ public struct ProgramReport {
             .notes { border-left: 4px solid #0072B2; background: #f3f8fc; padding: .2rem 1rem .6rem; margin: 1.2rem 0; }
             .notes h2 { margin-top: .6rem; }
             h2 { font-size: 1.15rem; margin-top: 2rem; }
+            h3 { font-size: 1rem; margin: 1rem 0 .4rem; }
+            .guidance-tables { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; }
+            .guidance-tables table { min-width: 0; }
             table { border-collapse: collapse; min-width: 30rem; }
             th, td { padding: .35rem .7rem; border-bottom: 1px solid #e5e5e5; text-align: right; }
             th:first-child, td:first-child, table.names td:nth-child(2), table.names th:nth-child(2) { text-align: left; }
@@ -386,6 +424,8 @@ public struct ProgramReport {
               body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
               h1 { font-size: 16pt; }
               h2 { font-size: 12pt; margin-top: 1rem; break-after: avoid; }
+              h3 { font-size: 10pt; margin: .5rem 0 .2rem; break-after: avoid; }
+              .guidance-tables > div { break-inside: avoid; }
               ul.summary { font-size: 10pt; }
               .cards { grid-template-columns: repeat(5, 1fr); gap: .4rem; margin: .8rem 0; }
               .card { padding: .35rem .5rem; }
@@ -414,7 +454,7 @@ public struct ProgramReport {
             \(chartFigures)
             </section>
             \(tableSections)
-            \(heatmapSection)            <footer>Figures come from \(sources.joined(separator: " and ")), the same relations analysts query. Changes of rates are in percentage points (pp). \(Formatting.html(privacyNote)) \(data.namedMentors.isEmpty ? "No person is named in this report." : "Mentors are named because names were asked for.")</footer>
+            \(guidanceSection)\(heatmapSection)            <footer>Figures come from \(Self.list(sources)), the same relations analysts query. Changes of rates are in percentage points (pp). \(Formatting.html(privacyNote)) \(data.namedMentors.isEmpty ? "No person is named in this report." : "Mentors are named because names were asked for.")</footer>
             </body>
             </html>
 

@@ -13,6 +13,7 @@ public struct ReportData: Sendable {
     public typealias DepartmentTie = ReportStore.DepartmentTie
     public typealias GroupParticipation = ReportStore.GroupParticipation
     public typealias NamedMentor = ReportStore.NamedMentor
+    public typealias Guidance = ReportStore.Guidance
 
     /// A month or a quarter.
     public let period: ReportPeriod
@@ -36,6 +37,9 @@ public struct ReportData: Sendable {
     public let smallGroupThreshold: Int
     /// The month's busiest mentors by name; empty unless names were asked for.
     public let namedMentors: [NamedMentor]
+    /// "Where guidance is needed": the month's topics, mentor load, formats, ratings and time to
+    /// first session (monthly reports of the whole program; nil otherwise).
+    public let guidance: Guidance?
 
     public static let participationColumns = ReportStore.participationColumns
     public static let networkColumns = ReportStore.networkColumns
@@ -45,7 +49,8 @@ public struct ReportData: Sendable {
     public init(period: ReportPeriod = .month, start: CalendarDate, participation: [CalendarDate: Row], network: [CalendarDate: Row],
                 departmentTies: [DepartmentTie] = [], cohorts: [GroupParticipation] = [],
                 departments: [GroupParticipation] = [], yearToDate: Row? = nil, smallGroupThreshold: Int = 5,
-                cohort: String? = nil, namedMentors: [NamedMentor] = []) {
+                cohort: String? = nil, namedMentors: [NamedMentor] = [], guidance: Guidance? = nil) {
+        self.guidance = guidance
         self.departments = departments
         self.yearToDate = yearToDate
         self.period = period
@@ -98,7 +103,7 @@ public struct ReportData: Sendable {
                           departmentTies: period == .month ? try store.departmentTies(in: start) : [],
                           cohorts: try groups("cohort"), departments: try groups("department"),
                           yearToDate: try store.yearToDate(through: lastMonth), smallGroupThreshold: threshold,
-                          namedMentors: try mentors())
+                          namedMentors: try mentors(), guidance: period == .month ? try store.guidance(in: start) : nil)
     }
 
     /// How many of the month's busiest mentors a report with names shows.

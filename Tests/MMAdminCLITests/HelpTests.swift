@@ -29,8 +29,9 @@ struct HelpTests {
               employees               List and show employees as imported from rosters.
               cohort                  Create and correct cohorts, enrol and withdraw people, and close cohorts.
               mentor                  Set mentors' topics and monthly capacity; pause and resume them.
+              topic                   Merge spellings of topics (aliases) for topic metrics and mentor lists.
               session                 Log sessions, list them, correct them, and move scheduled ones on.
-              outcome                 Record how a completed session went.
+              outcome                 Record how sessions went and read the feedback back.
               match                   Suggest micromentors and pair a cohort's waiting mentees.
               metrics                 List and show the metrics in the mm_metrics schema.
               report                  Write program reports for leadership.

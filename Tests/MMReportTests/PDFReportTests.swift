@@ -42,10 +42,34 @@ struct PDFReportTests {
         let yearToDate: ReportData.Row = ["sessions": 4269, "active_participants": 600, "participation_rate": 0.3, "avg_rating": 4.3]
         let data = ReportData(start: month, participation: participation, network: network, departmentTies: ties,
                               cohorts: [.init(group: "Micromentoring 2026 Q3", activeParticipants: 430, sessions: 447, averageRating: 4.3, ratedSessions: 10)],
-                              departments: groups, yearToDate: yearToDate)
+                              departments: groups, yearToDate: yearToDate, guidance: guidance)
         let notes = try ManagerNotes(text: "September was **busy**.\n\n- Sales joined\n- <script>alert(1)</script>\n")
         return ProgramReport(data: data, notes: notes)
     }
+
+    /// "Where guidance is needed" shaped like the demo's: 12 topics (one hidden), five formats
+    /// (one with hidden feedback), the rating distribution, mentor load and time to first session.
+    static let guidance: ReportData.Guidance = {
+        let topics = ["Kubernetes", "career growth", "leadership", "negotiation", "public speaking", "sql", "swift", "sales",
+                      "hiring", "feedback", "time management", "product management"]
+        return ReportData.Guidance(
+            topics: topics.enumerated().map { index, topic in
+                .init(topic: topic, sessions: 20 + index, waitingMentees: index == 11 ? nil : 40 - index * 3,
+                      offeringMentors: 10 + index, availableMentors: index, freeCapacity: index * 2,
+                      demandPerAvailableMentor: index == 0 || index == 11 ? nil : Double(40 - index * 3) / Double(index))
+            },
+            load: ["mentors": 150, "idle_mentors": 5, "under_capacity_mentors": 98, "at_capacity_mentors": 16,
+                   "over_capacity_mentors": 31, "busiest_mentors": 15, "busiest_session_share": 0.19],
+            formats: ["coffee_chat", "video", "qa", "call", "walk"].enumerated().map { index, format in
+                .init(format: format, sessions: 120 - index * 12, participants: 190 - index * 15,
+                      averageRating: index == 4 ? nil : 4.2, ratedSessions: index == 4 ? nil : 80,
+                      averageMentorRating: index == 4 ? nil : 4.0, mentorRatedSessions: index == 4 ? nil : 90,
+                      goalMetRate: index == 4 ? nil : 0.7, followUps: 11 + index)
+            },
+            ratings: ["mentee", "mentor"].flatMap { side in (1...5).map { .init(side: side, rating: $0, sessions: $0 < 3 ? nil : 50 * $0) } },
+            timeToFirstSession: ["first_sessions": 39, "median_days_to_first_session": 15, "waiting_mentees": 18,
+                                 "waiting_over_30_days": 5])
+    }()
 
     /// Runs a program and returns its standard output; a missing program fails the test.
     static func run(_ program: String, _ arguments: [String]) throws -> String {
@@ -97,6 +121,11 @@ struct PDFReportTests {
         #expect(text.contains("pp vs last month"))
         #expect(text.contains("Participation by department in September 2026"))
         #expect(text.contains("Year to date (January–September 2026): 4,269 sessions with 600 people"))
+        #expect(text.contains("Where guidance is needed"))
+        #expect(text.contains("Topics with mentees waiting, September 2026"))
+        #expect(text.contains("Mentor load against capacity, September 2026"))
+        #expect(text.contains("Formats and ratings, September 2026"))
+        #expect(text.contains("Time to first session, September 2026"))
         // No page is left nearly empty before the last: each holds a fair share of the text.
         let perPage = text.split(separator: "\u{0C}", omittingEmptySubsequences: false).map { $0.split(whereSeparator: \.isNewline).count }
         for (index, lines) in perPage.dropLast().enumerated() where index < pages - 1 {

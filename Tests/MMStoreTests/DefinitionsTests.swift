@@ -314,6 +314,11 @@ struct DefinitionsTests {
             try connection.query("SELECT * FROM mm_metrics.participation_period_breakdown('location', 'year', '2025-01-01', '2026-12-01')")
             try connection.query("SELECT * FROM mm_metrics.participation_year_to_date('2026-06-01')")
             try connection.query("SELECT * FROM mm_metrics.freshness_state()")
+            try connection.query("SELECT * FROM mm_metrics.topic_demand_between('2026-01-01', '2026-12-01')")
+            try connection.query("SELECT * FROM mm_metrics.mentor_load_between('2026-01-01', '2026-12-01')")
+            try connection.query("SELECT * FROM mm_metrics.format_feedback_between('2026-01-01', '2026-12-01')")
+            try connection.query("SELECT * FROM mm_metrics.rating_distribution_between('2026-01-01', '2026-12-01')")
+            try connection.query("SELECT * FROM mm_metrics.time_to_first_session_between('2026-01-01', '2026-12-01')")
         }
         // Every function of mm_metrics is callable, and nothing in mm is reachable.
         let closed = try connection.query("""

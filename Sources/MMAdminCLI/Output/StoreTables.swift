@@ -55,10 +55,10 @@ extension Table {
     }
 
     init(mentors: [MentorRepository.Listed]) {
-        self.init(columns: ["employee_id", "name", "department", "topics", "capacity", "load_this_month", "active"],
+        self.init(columns: ["employee_id", "name", "department", "topics", "capacity", "load_this_month", "active", "load"],
                   rows: mentors.map {
             [.text($0.employeeID), .text($0.name), Cell($0.department), .text($0.topics.joined(separator: ", ")),
-             .integer($0.monthlyCapacity), .integer($0.load), .boolean($0.active)]
+             .integer($0.monthlyCapacity), .integer($0.load), .boolean($0.active), .text(Self.flag($0.band))]
         })
     }
 
@@ -82,6 +82,16 @@ extension Table {
              .text($0.action), Cell($0.importID), Cell($0.undoOf), .text($0.changes.joined(separator: "; "))]
                 + (withImages ? [Cell($0.before), Cell($0.after), Cell($0.command)] : [])
         })
+    }
+
+    /// How `mentor list` names a load band: over capacity and idle stand out.
+    static func flag(_ band: LoadBand) -> String {
+        switch band {
+        case .idle: "IDLE"
+        case .under: "under capacity"
+        case .at: "at capacity"
+        case .over: "OVER CAPACITY"
+        }
     }
 
     init(sessions: [SessionRepository.Listed]) {

@@ -16,10 +16,11 @@ enum EnrollmentsImportSQL: ProgramKindSQL {
         try rows.run("""
             CREATE TEMP TABLE enrollment_change ON COMMIT DROP AS
             SELECT s.line, s.cohort_id, s.person_id, s.role, coalesce(s.enrolled_on, m.enrolled_on, c.starts_on) AS enrolled_on,
-                   s.left_on,
+                   s.left_on, coalesce(s.interests, m.interests, '{}') AS interests,
                    CASE WHEN m.employee_id IS NULL THEN 'inserted'
-                        WHEN (m.role, m.enrolled_on, m.left_on)
-                             IS DISTINCT FROM (s.role, coalesce(s.enrolled_on, m.enrolled_on), s.left_on) THEN 'updated'
+                        WHEN (m.role, m.enrolled_on, m.left_on, m.interests)
+                             IS DISTINCT FROM (s.role, coalesce(s.enrolled_on, m.enrolled_on), s.left_on,
+                                               coalesce(s.interests, m.interests)) THEN 'updated'
                         ELSE 'unchanged' END AS change
             FROM pg_temp.stage_enrollments AS s
             JOIN mm.cohorts AS c ON c.cohort_id = s.cohort_id
@@ -38,11 +39,12 @@ enum EnrollmentsImportSQL: ProgramKindSQL {
 
     static func merge(_ rows: StagedRows) throws {
         try rows.run("""
-            INSERT INTO mm.cohort_members AS m (cohort_id, employee_id, role, enrolled_on, left_on)
-            SELECT cohort_id, person_id, role, enrolled_on, left_on FROM pg_temp.enrollment_change
+            INSERT INTO mm.cohort_members AS m (cohort_id, employee_id, role, enrolled_on, left_on, interests)
+            SELECT cohort_id, person_id, role, enrolled_on, left_on, interests FROM pg_temp.enrollment_change
             WHERE change <> 'unchanged'
             ON CONFLICT (cohort_id, employee_id) DO UPDATE
-            SET role = excluded.role, enrolled_on = excluded.enrolled_on, left_on = excluded.left_on
+            SET role = excluded.role, enrolled_on = excluded.enrolled_on, left_on = excluded.left_on,
+                interests = excluded.interests
             """)
     }
 }

@@ -200,7 +200,7 @@ public struct ReportStore {
     }
 
     /// The `columns` of each row, by its month.
-    private func figures(_ result: QueryResult, _ columns: [String]) throws -> [CalendarDate: Figures] {
+    func figures(_ result: QueryResult, _ columns: [String]) throws -> [CalendarDate: Figures] {
         var byMonth: [CalendarDate: Figures] = [:]
         for row in result.rows {
             var values: Figures = [:]

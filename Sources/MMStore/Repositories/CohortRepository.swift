@@ -133,15 +133,21 @@ public final class CohortRepository: ConnectionBound {
     }
 
     /// Enrols people (re-enrolling anyone who had left); returns how many memberships changed.
-    public func enroll(_ cohort: Cohort, employeeIDs: [String], role: String, on day: CalendarDate) throws -> Int {
+    /// `interests` (topics the people want help with) replaces their stored interests in this
+    /// cohort; nil keeps them.
+    public func enroll(_ cohort: Cohort, employeeIDs: [String], role: String, on day: CalendarDate,
+                       interests: [String]? = nil) throws -> Int {
         guard cohort.closedOn == nil else { throw MMError(.dataError, "The cohort \(cohort.name) is closed.") }
         return try connection.execute("""
-            INSERT INTO mm.cohort_members AS m (cohort_id, employee_id, role, enrolled_on)
-            SELECT DISTINCT \(cohort.id)::bigint, id, \(role), \(day)::date FROM unnest(\(employeeIDs)::text[]) AS id
+            INSERT INTO mm.cohort_members AS m (cohort_id, employee_id, role, enrolled_on, interests)
+            SELECT DISTINCT \(cohort.id)::bigint, id, \(role), \(day)::date, coalesce(\(interests)::text[], '{}')
+            FROM unnest(\(employeeIDs)::text[]) AS id
             ON CONFLICT (cohort_id, employee_id) DO UPDATE
             SET role = excluded.role, left_on = NULL,
-                enrolled_on = CASE WHEN m.left_on IS NULL THEN m.enrolled_on ELSE excluded.enrolled_on END
+                enrolled_on = CASE WHEN m.left_on IS NULL THEN m.enrolled_on ELSE excluded.enrolled_on END,
+                interests = coalesce(\(interests)::text[], m.interests)
             WHERE m.role <> excluded.role OR m.left_on IS NOT NULL
+               OR m.interests IS DISTINCT FROM coalesce(\(interests)::text[], m.interests)
             """).affectedRows
     }
 

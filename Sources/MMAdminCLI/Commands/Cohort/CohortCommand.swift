@@ -68,12 +68,17 @@ struct CohortEnroll: ParsableCommand {
         commandName: "enroll", abstract: "Enrol mentors and mentees in a cohort.",
         discussion: """
             People are given by employee id or e-mail, separated by spaces or commas (--mentors a@x.com,b@x.com E7). \
-            Enrolling someone who has left the company works (history) and prints a warning. --from-csv takes an \
-            enrolments file (see `mmadmin import enrollments --help`).
+            Enrolling someone who has left the company works (history) and prints a warning. --topics records what the \
+            mentees named want help with (the topic demand in mm_metrics.topic_demand_monthly). --from-csv takes an \
+            enrolments file (see `mmadmin import enrollments --help`; its `interests` column is the same).
             """)
     @Argument(help: "The cohort's name or external id.") var cohort: String
     @Option(parsing: .upToNextOption, help: "Employee ids or e-mails of mentors (spaces or commas separate).") var mentors: [String] = []
     @Option(parsing: .upToNextOption, help: "Employee ids or e-mails of mentees (spaces or commas separate).") var mentees: [String] = []
+    @Option(help: ArgumentHelp("Topics the mentees named want help with, separated by commas, semicolons or | "
+                               + "(compared ignoring case and spacing; `mmadmin topic alias` merges spellings).",
+                               valueName: "list"))
+    var topics: String?
     @Option(help: ArgumentHelp("An enrolments CSV file for this cohort's people.", valueName: "file")) var fromCSV: String?
     @Option(help: ArgumentHelp("The enrolment date (default: today, UTC).", valueName: "YYYY-MM-DD")) var on: CalendarDate?
     @OptionGroup var connection: ConnectionOptions
@@ -82,6 +87,9 @@ struct CohortEnroll: ParsableCommand {
         if mentors.isEmpty && mentees.isEmpty && fromCSV == nil {
             throw ValidationError("Name people with --mentors, --mentees or --from-csv.")
         }
+        if topics != nil && mentees.isEmpty {
+            throw ValidationError("--topics are the interests of the --mentees named; name them too.")
+        }
     }
 
     func run() throws {
@@ -89,7 +97,8 @@ struct CohortEnroll: ParsableCommand {
         let database = try connection.connect()
         let outcome = try ImportRunner.run(try ImportOptions.parse([])) { _ in
             try CohortEnrolment(connection: database).enrol(
-                cohort: cohort, mentors: ListText.references(mentors), mentees: ListText.references(mentees), on: on ?? .today,
+                cohort: cohort, mentors: ListText.references(mentors), mentees: ListText.references(mentees),
+                interests: topics.map(ListText.topics), on: on ?? .today,
                 file: file, options: ProgramImportOptions())
         }
         for leaver in outcome.leavers {

@@ -43,16 +43,26 @@ struct MentorList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "List mentors with their load this month.",
         discussion: "The load is what matching counts against capacity: sessions scheduled or completed in the month "
-            + "plus open (proposed or accepted) proposals whose pair has not met that month yet.")
-    @Option(help: "Only mentors with this topic (case ignored).") var topic: String?
+            + "plus open (proposed or accepted) proposals whose pair has not met that month yet. Capacity and topics are "
+            + "the profile's as it stood in the month. The last column flags mentors OVER CAPACITY and IDLE (no load); "
+            + "--sort load lists the busiest first.")
+    @Option(help: "Only mentors with this topic (case and spacing ignored, aliases merged).") var topic: String?
     @Flag(help: "Only active mentors below their capacity this month.") var available = false
     @Option(help: ArgumentHelp("The month whose load to count (UTC; default: this month).", valueName: "YYYY-MM")) var month: String?
+    @Option(help: "Order: id (employee id) or load (load against capacity, busiest first).") var sort: MentorSort = .id
     @Option(help: "Output format: table, json or csv.") var format: OutputFormat = .table
     @OptionGroup var connection: ConnectionOptions
 
+    /// `mentor list --sort`.
+    enum MentorSort: String, CaseIterable, ExpressibleByArgument {
+        case id
+        case load
+    }
+
     func run() throws {
         let first = try MonthArgument.firstDay(month)
-        let mentors = try MentorRepository(connection: connection.connect()).list(topic: topic, availableOnly: available, month: first)
+        let mentors = try MentorRepository(connection: connection.connect()).list(
+            topic: topic, availableOnly: available, month: first, sortByLoad: sort == .load)
         Printer.table(Table(mentors: mentors), format: format)
     }
 }

@@ -180,7 +180,8 @@ struct SessionNoShow: SessionTransition {
 /// `mmadmin outcome …`.
 struct OutcomeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "outcome", abstract: "Record how a completed session went.", subcommands: [OutcomeRecord.self])
+        commandName: "outcome", abstract: "Record how sessions went and read the feedback back.",
+        subcommands: [OutcomeRecord.self, OutcomeList.self])
 }
 
 enum YesNo: String, ExpressibleByArgument, CaseIterable {

@@ -8,5 +8,7 @@ enum EnrollmentsSpec {
         FieldSpec("role", .choice(["mentor", "mentee"]), required: true, aliases: ["participant_role", "type"]),
         FieldSpec("enrolled_on", .date, aliases: ["enrolled", "joined_on", "start_date", "enrollment_date"]),
         FieldSpec("left_on", .date, aliases: ["withdrawn_on", "end_date", "left"]),
+        // What a mentee wants help with (topics as in the mentors file); empty keeps the stored ones.
+        FieldSpec("interests", .list(maxItemLength: 100), aliases: ["topics", "interest", "wants_help_with", "learning_goals"]),
     ], oneOfRequired: [["person_employee_id", "person_email"]])
 }

@@ -1,0 +1,158 @@
+-- Topic demand and supply per month. Topics are compared case- and spacing-insensitively
+-- (mm.topic_key: lower case, spaces trimmed and runs of white space made one space), and
+-- mm.topic_aliases (`mmadmin topic alias "k8s" "Kubernetes"`) merges spellings: mm.topic_of
+-- gives the key a topic is counted under. The one normalisation: the command layer, imports
+-- and matching compare topics through these functions too.
+
+CREATE OR REPLACE FUNCTION mm.topic_key(p_topic text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT nullif(lower(btrim(regexp_replace(p_topic, '[[:space:]]+', ' ', 'g'))), '')
+$$;
+
+-- The alias keys with the key of the topic each is counted under. Queries over many rows join
+-- it (LEFT JOIN … ON alias_key = mm.topic_key(x), then coalesce(topic_key, mm.topic_key(x)));
+-- mm.topic_of does the same for one value.
+CREATE OR REPLACE VIEW mm.topic_alias_keys AS
+    SELECT a.alias_key, mm.topic_key(a.topic) AS topic_key, a.topic FROM mm.topic_aliases AS a;
+
+-- The key a topic is counted under: its alias's topic when it has one, else its own key.
+CREATE OR REPLACE FUNCTION mm.topic_of(p_topic text) RETURNS text
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce((SELECT a.topic_key FROM mm.topic_alias_keys AS a WHERE a.alias_key = mm.topic_key(p_topic)),
+                    mm.topic_key(p_topic))
+$$;
+
+-- Per month of first..last and topic (mm.topic_of):
+--   sessions, mentees          completed sessions on the topic; their distinct mentees
+--   waiting_mentees            mentees enrolled at the month's end (a mentee membership covering
+--                              that day) with the topic among their interests and no completed
+--                              session on it (as mentee, any cohort) from their enrolment
+--                              through the month's end
+--   offering_mentors           mentors whose profile in force at the month's end is active and
+--                              offers the topic (mm.mentor_profiles_in_force, 070)
+--   free_capacity              their capacity in force minus their load that month
+--                              (mm.mentor_loads), never below 0, summed
+--   available_mentors          of those, the ones with a free place
+--   demand_per_available_mentor  waiting_mentees / available_mentors (NULL without one)
+-- Disclosure control (020, mm.hidden_cells), per month, the topics being one table each time:
+-- sessions and mentees rest on the topic's distinct participants (both roles), waiting_mentees
+-- on the waiting mentees, the mentor figures on the offering mentors; each is hidden when
+-- 1..k-1 people, with the secondary rule over the topics of the month. The ratio needs both
+-- of its figures shown.
+CREATE OR REPLACE FUNCTION mm_metrics.topic_demand_between(first_month date, last_month date)
+RETURNS TABLE (month date, topic text, sessions integer, mentees integer, waiting_mentees integer,
+               offering_mentors integer, available_mentors integer, free_capacity integer,
+               demand_per_available_mentor double precision)
+-- Not planned with JIT: compiling cost seconds, running it milliseconds (as in 030).
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+WITH threshold AS (SELECT mm.small_group_threshold() AS k),
+months AS (SELECT * FROM mm.metric_months(first_month, last_month)),
+bounds AS (SELECT min(month) AS first, max(month) AS last FROM months),
+aliases AS MATERIALIZED (SELECT alias_key, topic_key FROM mm.topic_alias_keys),
+topic_sessions AS (
+    SELECT date_trunc('month', s.started_at AT TIME ZONE 'UTC')::date AS month,
+           coalesce(a.topic_key, mm.topic_key(s.topic)) AS topic,
+           count(*)::integer AS sessions, count(DISTINCT s.mentee_id)::integer AS mentees,
+           (SELECT count(DISTINCT p) FROM unnest(array_agg(s.mentor_id) || array_agg(s.mentee_id)) AS p)::integer AS people
+    FROM mm.sessions AS s
+    CROSS JOIN bounds AS b
+    LEFT JOIN aliases AS a ON a.alias_key = mm.topic_key(s.topic)
+    WHERE s.status = 'completed' AND mm.topic_key(s.topic) IS NOT NULL
+      AND s.started_at >= b.first::timestamp AT TIME ZONE 'UTC'
+      AND s.started_at < (b.last + interval '1 month')::timestamp AT TIME ZONE 'UTC'
+    GROUP BY 1, 2
+),
+interests AS (
+    -- Each mentee's interests per month end, from the memberships covering that day.
+    SELECT DISTINCT mo.month, cm.employee_id AS mentee_id, coalesce(a.topic_key, mm.topic_key(i.interest)) AS topic,
+           min(cm.enrolled_on) OVER (PARTITION BY mo.month, cm.employee_id) AS enrolled_on
+    FROM months AS mo
+    JOIN mm.cohort_members AS cm
+      ON cm.role = 'mentee' AND cm.enrolled_on < (mo.month + interval '1 month')::date
+     AND (cm.left_on IS NULL OR cm.left_on >= (mo.month + interval '1 month')::date)
+    CROSS JOIN LATERAL unnest(cm.interests) AS i (interest)
+    LEFT JOIN aliases AS a ON a.alias_key = mm.topic_key(i.interest)
+    WHERE mm.topic_key(i.interest) IS NOT NULL
+),
+waiting AS (
+    -- An index probe per mentee and interest (sessions_mentee_idx), never all sessions.
+    SELECT i.month, i.topic, count(DISTINCT i.mentee_id)::integer AS waiting
+    FROM interests AS i
+    CROSS JOIN LATERAL (
+        SELECT count(*) AS met FROM (
+            SELECT 1 FROM mm.sessions AS s
+            LEFT JOIN aliases AS a ON a.alias_key = mm.topic_key(s.topic)
+            WHERE s.mentee_id = i.mentee_id AND s.status = 'completed'
+              AND s.started_at >= i.enrolled_on::timestamp AT TIME ZONE 'UTC'
+              AND s.started_at < (i.month + interval '1 month')::timestamp AT TIME ZONE 'UTC'
+              AND coalesce(a.topic_key, mm.topic_key(s.topic)) = i.topic
+            LIMIT 1) AS one) AS m
+    WHERE m.met = 0
+    GROUP BY 1, 2
+),
+profiles AS MATERIALIZED (SELECT p.* FROM bounds AS b, mm.mentor_profiles_in_force(b.first, b.last) AS p WHERE p.active),
+loads AS MATERIALIZED (SELECT l.* FROM bounds AS b, mm.mentor_loads(b.first, b.last) AS l),
+supply AS (
+    SELECT p.month, o.topic, count(*)::integer AS offering,
+           count(*) FILTER (WHERE p.monthly_capacity > coalesce(l.load, 0))::integer AS available,
+           sum(greatest(p.monthly_capacity - coalesce(l.load, 0), 0))::integer AS free_capacity
+    FROM profiles AS p
+    CROSS JOIN LATERAL (SELECT DISTINCT coalesce(a.topic_key, mm.topic_key(t)) AS topic
+                        FROM unnest(p.topics) AS t LEFT JOIN aliases AS a ON a.alias_key = mm.topic_key(t)
+                        WHERE mm.topic_key(t) IS NOT NULL) AS o
+    LEFT JOIN loads AS l ON l.month = p.month AND l.mentor_id = p.mentor_id
+    GROUP BY 1, 2
+),
+cells AS (
+    SELECT coalesce(ts.month, w.month, su.month) AS month, coalesce(ts.topic, w.topic, su.topic) AS topic,
+           coalesce(ts.sessions, 0) AS sessions, coalesce(ts.mentees, 0) AS mentees, coalesce(ts.people, 0) AS people,
+           coalesce(w.waiting, 0) AS waiting, coalesce(su.offering, 0) AS offering,
+           coalesce(su.available, 0) AS available, coalesce(su.free_capacity, 0) AS free_capacity
+    FROM topic_sessions AS ts
+    FULL JOIN waiting AS w ON w.month = ts.month AND w.topic = ts.topic
+    FULL JOIN supply AS su ON su.month = coalesce(ts.month, w.month) AND su.topic = coalesce(ts.topic, w.topic)
+),
+passes AS (
+    -- One pass of mm.hidden_cells per month and measure over the month's topics.
+    SELECT c.month, x.topic, x.hidden, ms.measure
+    FROM (SELECT DISTINCT month FROM cells) AS c
+    CROSS JOIN (VALUES ('people'), ('waiting'), ('mentors')) AS ms (measure)
+    CROSS JOIN threshold AS t
+    CROSS JOIN LATERAL (
+        SELECT array_agg(v.topic) AS topics, array_agg(v.size) AS sizes, array_agg(v.size BETWEEN 1 AND t.k - 1) AS small
+        FROM (SELECT ce.topic, CASE ms.measure WHEN 'people' THEN ce.people WHEN 'waiting' THEN ce.waiting
+                                               ELSE ce.offering END AS size
+              FROM cells AS ce WHERE ce.month = c.month) AS v) AS o
+    CROSS JOIN LATERAL mm.hidden_named_cells(o.topics, o.sizes, o.small, t.k) AS x (topic, hidden)
+),
+decided AS (
+    SELECT p.month, p.topic,
+           bool_or(p.hidden) FILTER (WHERE p.measure = 'people') AS people_hidden,
+           bool_or(p.hidden) FILTER (WHERE p.measure = 'waiting') AS waiting_hidden,
+           bool_or(p.hidden) FILTER (WHERE p.measure = 'mentors') AS mentors_hidden
+    FROM passes AS p GROUP BY 1, 2
+)
+-- Shown as the alias list spells it when an alias names the topic, else as its key.
+SELECT c.month, coalesce((SELECT min(a.topic) FROM mm.topic_alias_keys AS a WHERE a.topic_key = c.topic), c.topic),
+       CASE WHEN NOT d.people_hidden THEN c.sessions END,
+       CASE WHEN NOT d.people_hidden THEN c.mentees END,
+       CASE WHEN NOT d.waiting_hidden THEN c.waiting END,
+       CASE WHEN NOT d.mentors_hidden THEN c.offering END,
+       CASE WHEN NOT d.mentors_hidden THEN c.available END,
+       CASE WHEN NOT d.mentors_hidden THEN c.free_capacity END,
+       CASE WHEN NOT d.waiting_hidden AND NOT d.mentors_hidden THEN c.waiting::double precision / nullif(c.available, 0) END
+FROM cells AS c
+JOIN decided AS d ON d.month = c.month AND d.topic = c.topic
+ORDER BY c.month, c.topic
+$$;
+
+CREATE OR REPLACE VIEW mm_metrics.topic_demand_monthly AS
+    SELECT * FROM mm_metrics.topic_demand_between('-infinity', 'infinity');
+
+COMMENT ON VIEW mm_metrics.topic_demand_monthly IS
+    'Per month and topic (case- and spacing-insensitive, aliases merged): sessions, mentees, mentees waiting with the interest, mentors offering it, their free capacity, demand per available mentor; small groups hidden (README, Privacy).';
+COMMENT ON FUNCTION mm_metrics.topic_demand_between(date, date) IS
+    'topic_demand_monthly for the months from the first to the second argument.';
+REVOKE ALL ON FUNCTION mm_metrics.topic_demand_between(date, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mm_metrics.topic_demand_between(date, date) TO mm_reporting;
+GRANT SELECT ON mm_metrics.topic_demand_monthly TO mm_reporting;
