@@ -202,6 +202,57 @@ struct ImportUndoTests: CommandLineSuite {
         #expect(try value("SELECT count(*)::text AS v FROM mm.audit WHERE action = 'undo'") == "1")
     }
 
+    @Test("undo of a cohorts import removes the cohorts it added (never deleted otherwise) and restores the ones it changed")
+    func undoCohorts() throws {
+        let before = try checksum()
+        #expect(try mmadmin(["import", "cohorts", "-"], input: """
+            cohort_id,name,start_date,end_date,description
+            C1,Autumn,2026-09-01,2026-11-30,renamed dates
+            C2,Winter,2027-01-01,2027-03-31,new
+
+            """).stdout.contains("1 new, 1 updated"))
+        #expect(try mmadmin(["import", "undo", try lastImport()]).status == 0)
+        #expect(try checksum() == before)
+        // Outside an undo, cohorts are still never deleted.
+        #expect(throws: PostgresError.self) { try connection().execute("DELETE FROM mm.cohorts") }
+    }
+
+    @Test("an undo killed at any point leaves the import either undone or untouched, and a retry finishes it")
+    func killedUndo() throws {
+        let before = try checksum()
+        let formatter = ISO8601DateFormatter()
+        let base = formatter.date(from: "2026-09-01T00:00:00Z")!
+        var sessions = "session_id,mentor_id,mentee_id,started_at,duration_minutes\n"
+        for index in 0..<10_000 {
+            sessions += "K\(index),E\(1 + index % 5),E\(1 + (index + 1) % 5),"
+                + "\(formatter.string(from: base.addingTimeInterval(Double(index) * 60))),20\n"
+        }
+        for (round, delay) in [0.05, 0.3, 0.8].enumerated() {
+            var clock = Date()
+            let imported = try mmadmin(["import", "sessions", "-"], input: sessions)
+            #expect(imported.status == 0, "\(imported.stderr)")
+            print("killedUndo: import \(Date().timeIntervalSince(clock)) s")
+            let number = try lastImport()
+            let victim = Process()
+            victim.executableURL = CommandRunner.executable
+            victim.arguments = ["import", "undo", number, "--database-url", conninfo]
+            victim.environment = ["MMADMIN_SQL_DIR": TestDatabase.sqlDirectory.path, "PATH": "/usr/bin:/bin"]
+            victim.standardOutput = FileHandle.nullDevice
+            victim.standardError = FileHandle.nullDevice
+            try victim.run()
+            Thread.sleep(forTimeInterval: delay)
+            kill(victim.processIdentifier, SIGKILL)
+            victim.waitUntilExit()
+            // The server rolls the killed transaction back, or it had committed: all or nothing.
+            clock = Date()
+            let retry = try mmadmin(["import", "undo", number, "--lock-timeout", "30"])
+            print("killedUndo: retry \(Date().timeIntervalSince(clock)) s, \(retry.status == 0 ? "undone by the retry" : "undone by the killed run")")
+            #expect(retry.status == 0 || retry.stderr.contains("already undone"), "\(retry.stderr)")
+            #expect(try checksum() == before)
+            #expect(try value("SELECT count(*)::text AS v FROM mm.audit WHERE action = 'undo'") == String(round + 1))
+        }
+    }
+
     @Test("a refused import leaves no audit rows and no log entry")
     func refusedImportLeavesNoTrail() throws {
         let audited = try value("SELECT count(*)::text AS v FROM mm.audit")
