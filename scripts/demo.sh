@@ -34,9 +34,10 @@ reports="$PWD/out"
 for format in markdown csv json html $(command -v chromium >/dev/null && echo pdf); do
     "$mmadmin" report monthly --month 2026-09 --format "$format" --output "$reports/report-2026-09.${format/markdown/md}"
 done
+"$mmadmin" report quarterly --quarter 2026-Q3 --output "$reports/report-2026-Q3.html"
 "$mmadmin" match cohort CH-2026Q3 --round 2026-09-20 >/dev/null
 "$mmadmin" match intros --cohort CH-2026Q3 --round 2026-09-20 --out "$reports/intros" \
     --slot "2026-10-05 09:00..2026-10-09 17:00"
-echo "Done. The monthly report: $reports/report-2026-09.html"
+echo "Done. The monthly report: $reports/report-2026-09.html (the quarter's: report-2026-Q3.html)"
 echo "Introductions to send: $reports/intros (intros.csv, intros.ics, intro-N.eml)"
 echo "The data is in the local cluster; connect with: psql \"$("$mmadmin" local url)\""
