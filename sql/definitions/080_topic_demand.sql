@@ -26,8 +26,8 @@ $$;
 --   sessions, mentees          completed sessions on the topic; their distinct mentees
 --   waiting_mentees            mentees enrolled at the month's end (a mentee membership covering
 --                              that day) with the topic among their interests and no completed
---                              session on it (as mentee, any cohort) from their enrolment
---                              through the month's end
+--                              session on it (as mentee, any cohort) from the enrolment stating
+--                              it (the latest such) through the month's end
 --   offering_mentors           mentors whose profile in force at the month's end is active and
 --                              offers the topic (mm.mentor_profiles_in_force, 070)
 --   free_capacity              their capacity in force minus their load that month
@@ -62,33 +62,52 @@ topic_sessions AS (
       AND s.started_at < (b.last + interval '1 month')::timestamp AT TIME ZONE 'UTC'
     GROUP BY 1, 2
 ),
-interests AS (
-    -- Each mentee's interests per month end, from the memberships covering that day.
-    SELECT DISTINCT mo.month, cm.employee_id AS mentee_id, coalesce(a.topic_key, mm.topic_key(i.interest)) AS topic,
-           min(cm.enrolled_on) OVER (PARTITION BY mo.month, cm.employee_id) AS enrolled_on
+stated AS MATERIALIZED (
+    -- Mentees enrolled at each month's end (a mentee membership covering that day) with the
+    -- interests (as given) their memberships state, once each, with the latest enrolment
+    -- stating them: an interest is a request from the enrolment that states it.
+    SELECT mo.month, cm.employee_id AS mentee_id, i.raw, max(cm.enrolled_on) AS enrolled_on
     FROM months AS mo
     JOIN mm.cohort_members AS cm
-      ON cm.role = 'mentee' AND cm.enrolled_on < (mo.month + interval '1 month')::date
+      ON cm.role = 'mentee' AND cardinality(cm.interests) > 0 AND cm.enrolled_on < (mo.month + interval '1 month')::date
      AND (cm.left_on IS NULL OR cm.left_on >= (mo.month + interval '1 month')::date)
-    CROSS JOIN LATERAL unnest(cm.interests) AS i (interest)
-    LEFT JOIN aliases AS a ON a.alias_key = mm.topic_key(i.interest)
-    WHERE mm.topic_key(i.interest) IS NOT NULL
+    CROSS JOIN LATERAL unnest(cm.interests) AS i (raw)
+    GROUP BY mo.month, cm.employee_id, i.raw
+),
+interested AS (
+    -- The sessions to look at start with the earliest of those requests.
+    SELECT st.month, st.mentee_id, min(st.enrolled_on) AS enrolled_on FROM stated AS st GROUP BY st.month, st.mentee_id
+),
+met_raw AS (
+    -- The topics (as given) of their completed sessions as mentee since then: one index range
+    -- per mentee (sessions_mentee_idx; a lateral subquery, so never a scan of all sessions).
+    SELECT i.month, i.mentee_id, t.topic, t.since
+    FROM interested AS i
+    CROSS JOIN LATERAL (
+        SELECT s.topic, max(s.started_at) AS since FROM mm.sessions AS s
+        WHERE s.mentee_id = i.mentee_id AND s.status = 'completed' AND s.topic IS NOT NULL
+          AND s.started_at >= i.enrolled_on::timestamp AT TIME ZONE 'UTC'
+          AND s.started_at < (i.month + interval '1 month')::timestamp AT TIME ZONE 'UTC'
+        GROUP BY s.topic) AS t
+),
+raw_keys AS (
+    -- Each spelling met or stated, normalised once (few distinct spellings, many rows).
+    SELECT r.raw, coalesce(a.topic_key, mm.topic_key(r.raw)) AS topic
+    FROM (SELECT m.topic AS raw FROM met_raw AS m UNION SELECT st.raw FROM stated AS st) AS r
+    LEFT JOIN aliases AS a ON a.alias_key = mm.topic_key(r.raw)
+    WHERE mm.topic_key(r.raw) IS NOT NULL
+),
+met AS (
+    SELECT m.month, m.mentee_id, k.topic, max(m.since) AS since
+    FROM met_raw AS m JOIN raw_keys AS k ON k.raw = m.topic GROUP BY 1, 2, 3
 ),
 waiting AS (
-    -- An index probe per mentee and interest (sessions_mentee_idx), never all sessions.
-    SELECT i.month, i.topic, count(DISTINCT i.mentee_id)::integer AS waiting
-    FROM interests AS i
-    CROSS JOIN LATERAL (
-        SELECT count(*) AS met FROM (
-            SELECT 1 FROM mm.sessions AS s
-            LEFT JOIN aliases AS a ON a.alias_key = mm.topic_key(s.topic)
-            WHERE s.mentee_id = i.mentee_id AND s.status = 'completed'
-              AND s.started_at >= i.enrolled_on::timestamp AT TIME ZONE 'UTC'
-              AND s.started_at < (i.month + interval '1 month')::timestamp AT TIME ZONE 'UTC'
-              AND coalesce(a.topic_key, mm.topic_key(s.topic)) = i.topic
-            LIMIT 1) AS one) AS m
-    WHERE m.met = 0
-    GROUP BY 1, 2
+    SELECT w.month, w.topic, count(*)::integer AS waiting
+    FROM (SELECT st.month, st.mentee_id, k.topic, max(st.enrolled_on) AS requested
+          FROM stated AS st JOIN raw_keys AS k ON k.raw = st.raw GROUP BY 1, 2, 3) AS w
+    LEFT JOIN met AS m ON m.month = w.month AND m.mentee_id = w.mentee_id AND m.topic = w.topic
+    WHERE m.since IS NULL OR m.since < w.requested::timestamp AT TIME ZONE 'UTC'
+    GROUP BY w.month, w.topic
 ),
 profiles AS MATERIALIZED (SELECT p.* FROM bounds AS b, mm.mentor_profiles_in_force(b.first, b.last) AS p WHERE p.active),
 loads AS MATERIALIZED (SELECT l.* FROM bounds AS b, mm.mentor_loads(b.first, b.last) AS l),
