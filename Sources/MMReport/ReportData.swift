@@ -67,8 +67,13 @@ public struct ReportData: Sendable {
     /// Loads the covered periods for the whole program or one cohort (see `ReportStore`).
     /// `cohort` is a cohort's name or external id, by the rule every command and import uses. A
     /// quarterly report has no network figures (they are monthly) and no names.
+    ///
+    /// With `sideConnection`, the figures beside the trend (departments, cohorts, year to date,
+    /// guidance) are read on a second connection at the same time: at a million sessions each
+    /// half takes seconds of server time, and the server works on both at once.
     public static func load(_ connection: PostgresConnection, period: ReportPeriod = .month, start: CalendarDate,
-                            cohort reference: String? = nil, includeNames: Bool = false) throws -> ReportData {
+                            cohort reference: String? = nil, includeNames: Bool = false,
+                            sideConnection: (@Sendable () throws -> PostgresConnection)? = nil) throws -> ReportData {
         let cohort = try reference.map { try CohortRepository(connection: connection).find($0).name }
         let store = try ReportStore(connection: connection)
         let from = period.adding(1 - period.covered, to: start)
@@ -77,9 +82,6 @@ public struct ReportData: Sendable {
         // Names are read only when asked for, and only for a report that has figures.
         func mentors() throws -> [NamedMentor] {
             includeNames && period == .month ? try store.busiestMentors(in: start, cohort: cohort, limit: namedMentorCount) : []
-        }
-        func groups(_ dimension: String) throws -> [GroupParticipation] {
-            period == .month ? try store.groups(dimension, in: start) : try store.groups(dimension, in: quarter, starting: start)
         }
         if let cohort {
             let participation = period == .month ? try store.cohortParticipation(cohort, from: from, through: start)
@@ -91,19 +93,75 @@ public struct ReportData: Sendable {
             return ReportData(period: period, start: start, participation: participation, network: [:], smallGroupThreshold: threshold,
                               cohort: cohort, namedMentors: try mentors())
         }
+        // Started first: the trend below is the longest read.
+        let beside = try SideFigures.read(period: period, start: start, on: sideConnection, else: store)
         let participation = period == .month ? try store.participation(from: from, through: start)
             : try store.participation(per: quarter, from: from, through: start)
         guard participation[start] != nil else {
             throw MMError(.usage, "There are no figures for \(period.name(start)).",
                           details: ["Reports cover complete \(period.noun)s from the first month with a session."])
         }
-        let lastMonth = period.lastMonth(of: start)
-        return ReportData(period: period, start: start, participation: participation,
-                          network: period == .month ? try store.network(from: from, through: start) : [:],
-                          departmentTies: period == .month ? try store.departmentTies(in: start) : [],
-                          cohorts: try groups("cohort"), departments: try groups("department"),
-                          yearToDate: try store.yearToDate(through: lastMonth), smallGroupThreshold: threshold,
-                          namedMentors: try mentors(), guidance: period == .month ? try store.guidance(in: start) : nil)
+        let network = period == .month ? try store.network(from: from, through: start) : [:]
+        let ties = period == .month ? try store.departmentTies(in: start) : []
+        let named = try mentors()
+        let side = try beside.get()
+        return ReportData(period: period, start: start, participation: participation, network: network, departmentTies: ties,
+                          cohorts: side.cohorts, departments: side.departments, yearToDate: side.yearToDate,
+                          smallGroupThreshold: threshold, namedMentors: named, guidance: side.guidance)
+    }
+
+    /// The figures of a whole-program report beside its trend: groups, year to date, guidance.
+    struct SideFigures: Sendable {
+        let cohorts: [GroupParticipation]
+        let departments: [GroupParticipation]
+        let yearToDate: Row?
+        let guidance: ReportStore.Guidance?
+
+        init(period: ReportPeriod, start: CalendarDate, store: ReportStore) throws {
+            func groups(_ dimension: String) throws -> [GroupParticipation] {
+                period == .month ? try store.groups(dimension, in: start) : try store.groups(dimension, in: .quarter, starting: start)
+            }
+            cohorts = try groups("cohort")
+            departments = try groups("department")
+            yearToDate = try store.yearToDate(through: period.lastMonth(of: start))
+            guidance = period == .month ? try store.guidance(in: start) : nil
+        }
+
+        /// Starts reading on a connection of its own when `connect` is given (the caller reads
+        /// on, then waits in `get`), else reads on `store` at once.
+        static func read(period: ReportPeriod, start: CalendarDate, on connect: (@Sendable () throws -> PostgresConnection)?,
+                         else store: ReportStore) throws -> Pending {
+            guard let connect else { return Pending(done: Result { try SideFigures(period: period, start: start, store: store) }) }
+            let pending = Pending(done: nil)
+            Thread.detachNewThread {
+                pending.finish(Result { try SideFigures(period: period, start: start, store: ReportStore(connection: connect())) })
+            }
+            return pending
+        }
+
+        /// A read that may still be running on another thread.
+        final class Pending: @unchecked Sendable {
+            // Written once by the reading thread before `finished` is signalled, read after it.
+            private var result: Result<SideFigures, any Error>?
+            private let finished = DispatchSemaphore(value: 0)
+
+            init(done: Result<SideFigures, any Error>?) {
+                result = done
+                if done != nil { finished.signal() }
+            }
+
+            func finish(_ outcome: Result<SideFigures, any Error>) {
+                result = outcome
+                finished.signal()
+            }
+
+            /// Waits for the read and returns its figures or throws its error.
+            func get() throws -> SideFigures {
+                finished.wait()
+                finished.signal()
+                return try result!.get()
+            }
+        }
     }
 
     /// How many of the month's busiest mentors a report with names shows.

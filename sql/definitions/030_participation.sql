@@ -46,9 +46,10 @@ LANGUAGE sql STABLE
 SET search_path = pg_catalog, pg_temp SET jit = off SET enable_mergejoin = off SET enable_sort = off AS $$
 WITH step AS (SELECT mm.period_step(p_grain) AS step),
 bounds AS (
-    SELECT r.first_period, r.last_period, (r.first_period - st.step)::date AS read_period,
-           r.cutoff, (r.first_period - st.step)::timestamp AT TIME ZONE 'UTC' AS read_from,
-           r.cutoff::timestamp AT TIME ZONE 'UTC' AS read_to
+    -- A partial period (the year to date) has no comparable period before it, so nothing
+    -- before it is read: retention is not defined for it.
+    SELECT r.first_period, r.last_period, r.read_period, r.cutoff,
+           r.read_period::timestamp AT TIME ZONE 'UTC' AS read_from, r.cutoff::timestamp AT TIME ZONE 'UTC' AS read_to
     FROM step AS st,
          LATERAL (SELECT date_trunc('month', now() AT TIME ZONE 'UTC')::date AS current_month) AS now,
          LATERAL (SELECT date_trunc(p_grain, min(s.started_at) AT TIME ZONE 'UTC')::date AS first
@@ -60,6 +61,8 @@ bounds AS (
                               ELSE least(date_trunc(p_grain, p_last)::date, (date_trunc(p_grain, now.current_month) - st.step)::date)
                          END AS last_period) AS clipped,
          LATERAL (SELECT clipped.first_period, clipped.last_period,
+                         CASE WHEN p_partial THEN clipped.first_period
+                              ELSE (clipped.first_period - st.step)::date END AS read_period,
                          CASE WHEN p_partial
                               THEN least((clipped.last_period + st.step)::date,
                                          (date_trunc('month', p_last) + interval '1 month')::date, now.current_month)
@@ -121,11 +124,11 @@ person_periods AS (
 ),
 newcomers AS (
     -- Each person's first period in the range, when they completed no session before it. People
-    -- active in the period before the range are no newcomers in it, whatever came before: only
-    -- the others need the two index probes into the history.
+    -- active in the period before the range (when one is read) are no newcomers in it, whatever
+    -- came before: only the others need the two index probes into the history.
     SELECT f.person, f.period
     FROM (SELECT pp.person, min(pp.period) AS period FROM person_periods AS pp GROUP BY pp.person) AS f
-    WHERE f.period > (SELECT read_period FROM bounds)
+    WHERE (f.period > (SELECT read_period FROM bounds) OR (SELECT read_period = first_period FROM bounds))
       AND NOT EXISTS (SELECT 1 FROM mm.sessions AS e WHERE e.mentee_id = f.person AND e.status = 'completed'
                         AND e.started_at < (SELECT read_from FROM bounds))
       AND NOT EXISTS (SELECT 1 FROM mm.sessions AS e WHERE e.mentor_id = f.person AND e.status = 'completed'
@@ -152,8 +155,11 @@ group_sessions AS (
     WHERE p.mentee_group <> p.mentor_group
 ),
 outcomes AS (
+    -- One index probe per session: cheaper than hashing every outcome ever recorded for the
+    -- few months a report reads.
     SELECT g.*, o.mentee_rating, o.goal_met
-    FROM group_sessions AS g LEFT JOIN mm.outcomes AS o ON o.session_id = g.session_id
+    FROM group_sessions AS g
+    LEFT JOIN LATERAL (SELECT x.mentee_rating, x.goal_met FROM mm.outcomes AS x WHERE x.session_id = g.session_id) AS o ON true
 ),
 session_figures AS (
     SELECT g.period, g.group_name,

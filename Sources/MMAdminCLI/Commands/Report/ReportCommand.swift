@@ -47,7 +47,9 @@ struct ReportOptions: ParsableArguments {
            from <= period.lastMonth(of: start), period == .month {
             Printer.note(StaleFigures.sentence(from: from))
         }
-        let data = try ReportData.load(database, period: period, start: start, cohort: cohort, includeNames: includeNames)
+        let locator = connection.locator, name = ConnectionOptions.applicationName
+        let data = try ReportData.load(database, period: period, start: start, cohort: cohort, includeNames: includeNames,
+                                       sideConnection: { try locator.connect(applicationName: name) })
         let report = ProgramReport(data: data, notes: commentary)
         guard let output else {
             print(report.render(format), terminator: "")
