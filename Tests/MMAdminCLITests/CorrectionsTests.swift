@@ -162,6 +162,18 @@ struct CorrectionsTests: CommandLineSuite {
         #expect(try mmadmin(["import", "outcomes", "-"], input: "session_id,rating,goal_met\nS1,4,yes\n").status == 0)
         #expect(try mmadmin(["import", "outcomes", "-"], input: "session_id,rating\nS1,2\n").status == 0)
         #expect(try value("SELECT mentee_rating || ' ' || goal_met AS v FROM mm.outcomes") == "2 true")
+
+        // Enrolments without the left_on and interests columns keep both.
+        #expect(try mmadmin(["import", "enrollments", "-"], input: """
+            cohort,employee_id,role,enrolled_on,left_on,interests
+            C1,E2,mentee,2026-09-01,2026-10-15,negotiation
+
+            """).status == 0)
+        let again = try mmadmin(["import", "enrollments", "-"], input: "cohort,employee_id,role,enrolled_on\nC1,E2,mentee,2026-09-01\n")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("nothing changed") || again.stdout.contains("0 updated, 1 unchanged"), "\(again.stdout)")
+        #expect(try value("SELECT left_on || ' ' || array_to_string(interests, ',') AS v FROM mm.cohort_members WHERE employee_id = 'E2'")
+                == "2026-10-15 negotiation")
     }
 
     @Test("a session correction changes the network figures after metrics refresh")

@@ -4,7 +4,7 @@ import PostgresClient
 enum CohortsImportSQL: ProgramKindSQL {
     static let stagingTable = "stage_cohorts"
     static let keptColumns: KeptColumns? = KeptColumns(
-        changeTable: "cohort_change", storedTable: "cohorts", key: "cohort_id",
+        changeTable: "cohort_change", storedTable: "cohorts", key: [("cohort_id", "cohort_id")],
         columnOfField: ["cohort_type": "cohort_type", "department": "department", "description": "description"],
         compared: ["name", "starts_on", "ends_on", "cohort_type", "department", "description"])
 

@@ -3,6 +3,11 @@ import PostgresClient
 /// Cohort memberships, one per person and cohort.
 enum EnrollmentsImportSQL: ProgramKindSQL {
     static let stagingTable = "stage_enrollments"
+    static let keptColumns: KeptColumns? = KeptColumns(
+        changeTable: "enrollment_change", storedTable: "cohort_members",
+        key: [("cohort_id", "cohort_id"), ("employee_id", "person_id")],
+        columnOfField: ["left_on": "left_on", "interests": "interests"],
+        compared: ["role", "enrolled_on", "left_on", "interests"])
 
     static func check(_ rows: StagedRows) throws -> [StagedRowProblem] {
         var problems = try rows.resolvePeople(table: stagingTable, role: "person")

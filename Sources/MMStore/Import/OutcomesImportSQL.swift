@@ -4,7 +4,7 @@ import PostgresClient
 enum OutcomesImportSQL: ProgramKindSQL {
     static let stagingTable = "stage_outcomes"
     static let keptColumns: KeptColumns? = KeptColumns(
-        changeTable: "outcome_change", storedTable: "outcomes", key: "session_id",
+        changeTable: "outcome_change", storedTable: "outcomes", key: [("session_id", "session_id")],
         columnOfField: ["mentee_rating": "mentee_rating", "mentor_rating": "mentor_rating", "goal_met": "goal_met",
                         "follow_up": "follow_up", "submitted_at": "submitted_at", "note": "note"],
         compared: ["external_id", "mentee_rating", "mentor_rating", "goal_met", "follow_up", "submitted_at", "note"])

@@ -62,8 +62,8 @@ struct KeptColumns {
     let changeTable: String
     /// The stored table in `mm`.
     let storedTable: String
-    /// The key column, named alike in both.
-    let key: String
+    /// The stored row's key: each stored column with the change table's column holding it.
+    let key: [(stored: String, changed: String)]
     /// Optional field → its column, named alike in both tables.
     let columnOfField: [String: String]
     /// The columns whose difference makes a row `updated`.

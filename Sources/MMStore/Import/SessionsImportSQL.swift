@@ -5,7 +5,7 @@ import PostgresClient
 enum SessionsImportSQL: ProgramKindSQL {
     static let stagingTable = "stage_sessions"
     static let keptColumns: KeptColumns? = KeptColumns(
-        changeTable: "session_change", storedTable: "sessions", key: "session_id",
+        changeTable: "session_change", storedTable: "sessions", key: [("session_id", "session_id")],
         columnOfField: ["format": "format", "topic": "topic", "cohort": "cohort_id", "status": "status"],
         compared: ["mentor_id", "mentee_id", "started_at", "duration_minutes", "format", "topic", "cohort_id", "status"])
 

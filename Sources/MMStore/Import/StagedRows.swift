@@ -73,16 +73,19 @@ struct StagedRows {
     func keepStored(_ columns: [String], _ kept: KeptColumns) throws {
         func commaSeparated(_ parts: [SQLQuery]) -> SQLQuery { parts.dropFirst().reduce(parts[0]) { $0 + ", " + $1 } }
         let assignments = commaSeparated(columns.map { "\(identifier: $0) = x.\(identifier: $0)" })
+        let sameRow = kept.key.dropFirst().reduce("x.\(identifier: kept.key[0].stored) = c.\(identifier: kept.key[0].changed)" as SQLQuery) {
+            $0 + " AND x.\(identifier: $1.stored) = c.\(identifier: $1.changed)"
+        }
         try run("""
             UPDATE pg_temp.\(identifier: kept.changeTable) AS c SET \(fragment: assignments)
-            FROM mm.\(identifier: kept.storedTable) AS x WHERE x.\(identifier: kept.key) = c.\(identifier: kept.key)
+            FROM mm.\(identifier: kept.storedTable) AS x WHERE \(fragment: sameRow)
             """)
         let stored = commaSeparated(kept.compared.map { "x.\(identifier: $0)" })
         let given = commaSeparated(kept.compared.map { "c.\(identifier: $0)" })
         try run("""
             UPDATE pg_temp.\(identifier: kept.changeTable) AS c SET change = 'unchanged'
             FROM mm.\(identifier: kept.storedTable) AS x
-            WHERE x.\(identifier: kept.key) = c.\(identifier: kept.key) AND c.change = 'updated'
+            WHERE \(fragment: sameRow) AND c.change = 'updated'
               AND (\(fragment: stored)) IS NOT DISTINCT FROM (\(fragment: given))
             """)
     }
