@@ -48,3 +48,17 @@ BEGIN
     RETURN hidden;
 END
 $$;
+
+-- mm.hidden_cells for the cells of one table given in any order, by name: sorted as the
+-- breakdowns sort them (smallest first, empty cells last, then by name), each cell's decision
+-- back by its name. The breakdowns (040) and every table of 070–100 hide through it.
+CREATE OR REPLACE FUNCTION mm.hidden_named_cells(p_names text[], p_sizes integer[], p_small boolean[], p_k integer)
+RETURNS TABLE (name text, hidden boolean)
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT x.name, x.hidden
+    FROM (SELECT array_agg(c.name ORDER BY c.size = 0, c.size, c.name) AS names,
+                 array_agg(c.size ORDER BY c.size = 0, c.size, c.name) AS sizes,
+                 array_agg(c.small ORDER BY c.size = 0, c.size, c.name) AS small
+          FROM unnest(p_names, p_sizes, p_small) AS c (name, size, small)) AS o
+    CROSS JOIN LATERAL unnest(o.names, mm.hidden_cells(o.sizes, o.small, p_k)) AS x (name, hidden)
+$$;

@@ -52,15 +52,12 @@ cells AS (
     FROM mm.participation_cells(p_dimension, 'month', p_first, p_last) AS c CROSS JOIN threshold AS t
 ),
 people_pass AS (
-    -- Smallest groups first, groups without participants last: hiding one of those protects nothing.
-    SELECT m.period, x.group_name, x.hidden
-    FROM (SELECT c.period,
-                 array_agg(c.group_name ORDER BY c.active_participants = 0, c.active_participants, c.group_name) AS names,
-                 array_agg(c.active_participants ORDER BY c.active_participants = 0, c.active_participants, c.group_name) AS sizes,
-                 array_agg(c.small ORDER BY c.active_participants = 0, c.active_participants, c.group_name) AS small
+    SELECT m.period, x.name AS group_name, x.hidden
+    FROM (SELECT c.period, array_agg(c.group_name) AS names, array_agg(c.active_participants) AS sizes,
+                 array_agg(c.small) AS small
           FROM cells AS c GROUP BY c.period) AS m
     CROSS JOIN threshold AS t
-    CROSS JOIN LATERAL unnest(m.names, mm.hidden_cells(m.sizes, m.small, t.k)) AS x (group_name, hidden)
+    CROSS JOIN LATERAL mm.hidden_named_cells(m.names, m.sizes, m.small, t.k) AS x
 ),
 feedback_cells AS (
     SELECT c.*, p.hidden, p.hidden OR c.raters BETWEEN 1 AND t.k - 1 AS feedback_small
@@ -68,14 +65,12 @@ feedback_cells AS (
     CROSS JOIN threshold AS t
 ),
 feedback_pass AS (
-    SELECT m.period, x.group_name, x.hidden
-    FROM (SELECT c.period,
-                 array_agg(c.group_name ORDER BY c.raters = 0, c.raters, c.group_name) AS names,
-                 array_agg(c.raters ORDER BY c.raters = 0, c.raters, c.group_name) AS sizes,
-                 array_agg(c.feedback_small ORDER BY c.raters = 0, c.raters, c.group_name) AS small
+    SELECT m.period, x.name AS group_name, x.hidden
+    FROM (SELECT c.period, array_agg(c.group_name) AS names, array_agg(c.raters) AS sizes,
+                 array_agg(c.feedback_small) AS small
           FROM feedback_cells AS c GROUP BY c.period) AS m
     CROSS JOIN threshold AS t
-    CROSS JOIN LATERAL unnest(m.names, mm.hidden_cells(m.sizes, m.small, t.k)) AS x (group_name, hidden)
+    CROSS JOIN LATERAL mm.hidden_named_cells(m.names, m.sizes, m.small, t.k) AS x
 )
 SELECT c.period, c.before_range, c.group_name, c.headcount, c.sessions, c.concluded, c.mentoring_minutes,
        c.active_mentees, c.active_mentors, c.active_participants, c.new_participants, c.previous_participants,

@@ -62,20 +62,6 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
                 WHEN p_load = p_capacity THEN 'at' ELSE 'over' END
 $$;
 
--- mm.hidden_cells for the cells of one table given in any order, by name: sorted as the
--- breakdowns sort them (smallest first, empty cells last, then by name), each cell's decision
--- back by its name. Every table of 070–100 hides through it, so the one rule of 020 decides.
-CREATE OR REPLACE FUNCTION mm.hidden_named_cells(p_names text[], p_sizes integer[], p_small boolean[], p_k integer)
-RETURNS TABLE (name text, hidden boolean)
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT x.name, x.hidden
-    FROM (SELECT array_agg(c.name ORDER BY c.size = 0, c.size, c.name) AS names,
-                 array_agg(c.size ORDER BY c.size = 0, c.size, c.name) AS sizes,
-                 array_agg(c.small ORDER BY c.size = 0, c.size, c.name) AS small
-          FROM unnest(p_names, p_sizes, p_small) AS c (name, size, small)) AS o
-    CROSS JOIN LATERAL unnest(o.names, mm.hidden_cells(o.sizes, o.small, p_k)) AS x (name, hidden)
-$$;
-
 -- The months of first..last that metric views have rows for (DESIGN.md): from the first month
 -- with a concluded session to the last complete month (UTC).
 CREATE OR REPLACE FUNCTION mm.metric_months(p_first date, p_last date)
