@@ -52,8 +52,15 @@ public struct IntroTemplate: Sendable {
         case placeholder(String)
     }
 
-    /// The shipped template.
-    public static let standard = try! IntroTemplate(text: standardText, name: "the default template")
+    /// The shipped template. Parsing it cannot fail unless `standardText` was edited wrongly,
+    /// which a test catches; it still throws rather than crash, as an internal error.
+    public static func standard() throws(MMError) -> IntroTemplate {
+        do {
+            return try IntroTemplate(text: standardText, name: "the default template")
+        } catch {
+            throw MMError(.internalError, "The shipped introduction template is broken.", details: [error.message])
+        }
+    }
 
     /// Reads a template file's bytes; `name` says where it came from in errors. Throws a data
     /// error (exit 65) for text that is not UTF-8, an unknown placeholder or an unclosed `{{`.

@@ -98,7 +98,7 @@ struct IntroTextTests {
             #expect(error.message == "The template t.txt has a {{ without }} on line 1.")
         }
         #expect(throws: MMError.self) { try IntroTemplate(data: Data([0xFF, 0xFE, 0x00]), name: "t.txt") }
-        let standard = IntroTemplate.standard.render(["topic": "negotiation", "mentee_name": "Di", "mentor_name": "Cy"])
+        let standard = try IntroTemplate.standard().render(["topic": "negotiation", "mentee_name": "Di", "mentor_name": "Cy"])
         #expect(standard.subject == "Micromentoring introduction: Di and Cy")
         #expect(standard.body.contains("talk about negotiation") && standard.body.contains("one clear question")
                 && standard.body.contains("20–30 minutes"))

@@ -35,9 +35,9 @@ struct IntroductionsDatabaseTests {
         ])
     }
 
-    func request(status: String? = nil, window: String? = "2026-12-07 09:00..2026-12-07 10:30") -> IntroductionRequest {
+    func request(status: String? = nil, window: String? = "2026-12-07 09:00..2026-12-07 10:30") throws -> IntroductionRequest {
         IntroductionRequest(cohort: "AUT", round: nil, status: status, window: window.flatMap(SlotWindow.init), minutes: 30,
-                            template: .standard, organizer: Organizer("Program Office <office@acme.test>"))
+                            template: try .standard(), organizer: Organizer("Program Office <office@acme.test>"))
     }
 
     @Test("one row, event and draft per proposal, in proposal order; topics and names fall back sensibly")

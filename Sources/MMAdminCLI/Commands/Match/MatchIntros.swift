@@ -65,7 +65,7 @@ struct MatchIntros: ParsableCommand {
         let chosen = try template.map { path in
             let file = try InputFile.read(path)
             return try IntroTemplate(data: file.data, name: path)
-        } ?? IntroTemplate.standard
+        } ?? IntroTemplate.standard()
         let request = IntroductionRequest(
             cohort: cohort, round: round, status: status, window: slot.flatMap(SlotWindow.init), minutes: minutes,
             template: chosen, organizer: from.flatMap(Organizer.init))
