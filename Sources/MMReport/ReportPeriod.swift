@@ -9,6 +9,11 @@ public enum ReportPeriod: Sendable, Equatable {
     /// Months per period.
     public var months: Int { self == .month ? 1 : 3 }
 
+    /// The last period that is over on `today`: the default of every report.
+    public func lastComplete(on today: CalendarDate) -> CalendarDate {
+        adding(-1, to: start(of: today))
+    }
+
     /// The period holding `day`.
     public func start(of day: CalendarDate) -> CalendarDate {
         let first = day.firstOfMonth

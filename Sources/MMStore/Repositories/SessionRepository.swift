@@ -177,10 +177,13 @@ public final class SessionRepository: ConnectionBound {
 
     /// The stored values of session `id` (a number `sessionID` returned).
     public func stored(_ id: Int) throws -> Stored {
-        let row = try connection.query("""
+        guard let row = try connection.query("""
             SELECT session_id, mentor_id, mentee_id, started_at, duration_minutes, format, topic, cohort_id, status
             FROM mm.sessions WHERE session_id = \(id)
-            """).first!
+            """).first else {
+            // Removed since it was looked up (an undo in another session).
+            throw MMError(.dataError, "Session \(id) does not exist (any more).")
+        }
         return Stored(sessionID: try row.decode(Int.self, "session_id"), mentorID: try row.decode(String.self, "mentor_id"),
                       menteeID: try row.decode(String.self, "mentee_id"), startedAt: try row.decode(Date.self, "started_at"),
                       minutes: try row.decode(Int.self, "duration_minutes"), format: try row.decode(String.self, "format"),

@@ -62,11 +62,6 @@ struct ReportOptions: ParsableArguments {
         }
         print("Wrote the \(format.rawValue) report for \(period.text(start))\(cohort.map { " (cohort \($0))" } ?? "") to \(output).")
     }
-
-    /// The last complete period: the default of every report.
-    static func lastComplete(_ period: ReportPeriod) -> CalendarDate {
-        period.adding(-1, to: period.start(of: SystemClock().today))
-    }
 }
 
 struct ReportMonthly: ParsableCommand {
@@ -92,7 +87,7 @@ struct ReportMonthly: ParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func run() throws {
-        let start = try month.map { try MonthArgument.firstDay($0) } ?? ReportOptions.lastComplete(.month)
+        let start = try month.map { try MonthArgument.firstDay($0) } ?? ReportPeriod.month.lastComplete(on: SystemClock().today)
         try options.write(.month, start: start, includeNames: includeNames)
     }
 }
@@ -111,7 +106,7 @@ struct ReportQuarterly: ParsableCommand {
     @OptionGroup var options: ReportOptions
 
     func run() throws {
-        let start = try quarter.map(QuarterArgument.firstDay) ?? ReportOptions.lastComplete(.quarter)
+        let start = try quarter.map(QuarterArgument.firstDay) ?? ReportPeriod.quarter.lastComplete(on: SystemClock().today)
         try options.write(.quarter, start: start)
     }
 }
