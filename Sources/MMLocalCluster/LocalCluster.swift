@@ -84,8 +84,10 @@ public struct LocalCluster: Sendable {
             try reloadConfiguration()
             return false
         }
+        // max_wal_size: the default 1 GB made a million-session import checkpoint every 10
+        // seconds, writing each page again in full after every checkpoint.
         let options = (["-c listen_addresses=''", "-k '\(socketDirectory.path)'", "-p \(port)",
-                        "-c unix_socket_permissions=0700"]
+                        "-c unix_socket_permissions=0700", "-c max_wal_size=4GB"]
             + settings.map { "-c \($0)" }).joined(separator: " ")
         let outcome = try ProcessRunner.run(
             binaries.pgCtl,

@@ -10,8 +10,7 @@ enum EnrollmentsImportSQL: ProgramKindSQL {
         compared: ["role", "enrolled_on", "left_on", "interests"])
 
     static func check(_ rows: StagedRows) throws -> [StagedRowProblem] {
-        var problems = try rows.resolvePeople(table: stagingTable, role: "person")
-        problems += try CohortReferences(connection: rows.connection).resolve(table: stagingTable, column: "cohort")
+        var problems = try rows.resolveReferences(table: stagingTable, roles: ["person"], cohortColumn: "cohort")
         problems += try rows.problems("person_employee_id", """
             SELECT s.line, s.person_id || ' is enrolled in this cohort on line ' || min(o.line) || ' already' AS message
             FROM pg_temp.stage_enrollments AS s

@@ -5,7 +5,7 @@ enum MentorsImportSQL: ProgramKindSQL {
     static let stagingTable = "stage_mentors"
 
     static func check(_ rows: StagedRows) throws -> [StagedRowProblem] {
-        var problems = try rows.resolvePeople(table: stagingTable, role: "mentor")
+        var problems = try rows.resolveReferences(table: stagingTable, roles: ["mentor"])
         problems += try rows.problems("mentor_employee_id", """
             SELECT s.line, s.mentor_id || ' already appears on line ' || min(o.line) AS message
             FROM pg_temp.stage_mentors AS s

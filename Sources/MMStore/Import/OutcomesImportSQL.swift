@@ -49,7 +49,9 @@ enum OutcomesImportSQL: ProgramKindSQL {
     }
 
     static func merge(_ rows: StagedRows) throws {
-        try rows.run("""
+        let inserted = try rows.connection.query("SELECT count(*)::int AS n FROM pg_temp.outcome_change WHERE change = 'inserted'")
+            .first?.decode(Int.self, "n") ?? 0
+        try BulkInsert(connection: rows.connection).run(into: "outcomes", rows: inserted) { try rows.run("""
             INSERT INTO mm.outcomes AS o (session_id, external_id, mentee_rating, mentor_rating, goal_met, follow_up,
                                           submitted_at, note)
             SELECT session_id, external_id, mentee_rating, mentor_rating, goal_met, coalesce(follow_up, false),
@@ -59,6 +61,6 @@ enum OutcomesImportSQL: ProgramKindSQL {
             SET external_id = coalesce(excluded.external_id, o.external_id), mentee_rating = excluded.mentee_rating,
                 mentor_rating = excluded.mentor_rating, goal_met = excluded.goal_met, follow_up = excluded.follow_up,
                 submitted_at = excluded.submitted_at, note = excluded.note
-            """)
+            """) }
     }
 }

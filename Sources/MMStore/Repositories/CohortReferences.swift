@@ -45,11 +45,11 @@ public struct CohortReferences {
                       remedy: .listCohorts)
     }
 
-    /// Resolves the references in `column` of the staging table `table` into a new column
-    /// `cohort_id`; returns a problem for each row whose reference names no cohort or two.
-    public func resolve(table: String, column: String) throws -> [StagedRowProblem] {
+    /// The table (in `pg_temp`, named after `table`) resolving each distinct reference in
+    /// `column` of the staging table `table` once: `ref`, `cohort_id` (NULL when it names none
+    /// or two) and the names for `problems`. `StagedRows.resolveReferences` joins it.
+    func referenceTable(table: String, column: String) throws -> String {
         let references = "\(table)_cohorts"
-        // The distinct references are few; resolve them once, then join.
         try connection.execute("""
             CREATE TEMP TABLE \(identifier: references) ON COMMIT DROP AS
             \(fragment: Self.resolution(of: """
@@ -57,13 +57,13 @@ public struct CohortReferences {
                 WHERE \(identifier: column) IS NOT NULL
                 """))
             """)
-        try connection.execute("ALTER TABLE pg_temp.\(identifier: table) ADD COLUMN cohort_id bigint")
-        try connection.execute("""
-            UPDATE pg_temp.\(identifier: table) AS s SET cohort_id = r.cohort_id
-            FROM pg_temp.\(identifier: references) AS r
-            WHERE s.\(identifier: column) = r.ref AND r.cohort_id IS NOT NULL
-            """)
-        return try connection.query("""
+        return references
+    }
+
+    /// A problem for each row of the staging table `table` whose reference in `column` names
+    /// no cohort or two, from the table `referenceTable` made.
+    func problems(table: String, column: String, references: String) throws -> [StagedRowProblem] {
+        try connection.query("""
             SELECT s.line, r.ref, r.external_id_of, r.name_of
             FROM pg_temp.\(identifier: table) AS s JOIN pg_temp.\(identifier: references) AS r ON r.ref = s.\(identifier: column)
             WHERE r.cohort_id IS NULL ORDER BY s.line
