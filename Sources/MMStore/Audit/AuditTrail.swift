@@ -23,7 +23,7 @@ public final class AuditTrail: ConnectionBound {
         public let key: String
         public let action: String
         /// The columns the change set, as "column: before → after" (all values for an insert
-        /// or delete are in the images).
+        /// or delete are in the images); for an import's inserts, how many rows.
         public let changes: [String]
         /// The row before and after the change, as JSON text.
         public let before: String?
@@ -59,6 +59,8 @@ public final class AuditTrail: ConnectionBound {
                        (SELECT array_agg(n.key || ': ' || coalesce(a.before ->> n.key, 'null') || ' → ' || coalesce(n.value #>> '{}', 'null')
                                          ORDER BY n.key)
                         FROM jsonb_each(a.after) AS n WHERE n.value IS DISTINCT FROM a.before -> n.key)
+                        WHEN a.action = 'import' THEN ARRAY[(a.after ->> 'rows') || ' rows inserted, each carrying import_id '
+                                                            || a.import_id]
                    END AS changes
             FROM mm.audit AS a
             WHERE (\(filter.since)::date IS NULL OR a.changed_at >= (\(filter.since)::date::timestamp AT TIME ZONE 'UTC'))

@@ -23,9 +23,9 @@ struct AuditList: ParsableCommand {
             database: when, the OS user (for mmadmin) and the database user, the table and the row's \\
             key, the action (insert, update, delete; undo for an import undone), the import it \\
             belongs to, and the row before and after (JSON; --format json gives both whole, the \\
-            table shows the changed columns of an update). A row an import inserted has no after \\
-            image: it carries the import's number, and is as inserted until a later entry shows it \\
-            changed.
+            table shows the changed columns of an update). The rows an import inserts are one entry \\
+            per table (action import, with the import's number and the count): each of those rows \\
+            carries that number, and is as inserted until a later entry shows it changed.
             """)
     @Option(help: ArgumentHelp("Only changes on or after this day (UTC).", valueName: "YYYY-MM-DD")) var since: CalendarDate?
     @Option(help: ArgumentHelp("Only changes to this table: \(AuditEntity.allCases.map(\.rawValue).joined(separator: ", ")).",
