@@ -45,6 +45,9 @@ public final class NetworkStore: ConnectionBound {
     public func exclusively<T>(_ body: () throws -> T) throws -> T {
         try connection.transaction {
             try connection.execute("SELECT pg_advisory_xact_lock(\(Self.refreshLock))")
+            // Placing sessions in the roster sorts every person's first history period; with
+            // the default 4 MB those sorts went to disk.
+            try connection.execute("SELECT set_config('work_mem', '64MB', true)")
             return try body()
         }
     }
